@@ -1,0 +1,43 @@
+package cn.shuoshi.api;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** The error and size filters, ahead of the login filter on the service's and the engine's APIs. */
+@Configuration
+public class ServiceFiltersConfig {
+
+  @Bean
+  public FilterRegistrationBean<ServiceErrorFilter> serviceErrorFilter() {
+    FilterRegistrationBean<ServiceErrorFilter> registration = new FilterRegistrationBean<>(new ServiceErrorFilter());
+    registration.setName("shuoshi-service-errors");
+    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/board/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  @Bean
+  public FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
+      @Value("${shuoshi.http.max-api-body-bytes:262144}") long maxApiBody) {
+    FilterRegistrationBean<RequestSizeLimitFilter> registration =
+        new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxApiBody));
+    registration.setName("shuoshi-api-body-limit");
+    registration.addUrlPatterns("/api/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
+
+  @Bean
+  public FilterRegistrationBean<RequestSizeLimitFilter> engineRestSizeLimitFilter(
+      @Value("${shuoshi.http.max-engine-rest-body-bytes:10485760}") long maxEngineRestBody) {
+    FilterRegistrationBean<RequestSizeLimitFilter> registration =
+        new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxEngineRestBody));
+    registration.setName("shuoshi-engine-rest-body-limit");
+    registration.addUrlPatterns("/engine-rest/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
+}

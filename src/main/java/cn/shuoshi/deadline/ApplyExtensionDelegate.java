@@ -1,0 +1,72 @@
+package cn.shuoshi.deadline;
+
+import static cn.shuoshi.matter.MatterProcess.Values.EXTENSION_APPROVED;
+import static cn.shuoshi.matter.MatterProcess.Vars.*;
+import static cn.shuoshi.matter.UnitHandlingProcess.*;
+
+import cn.shuoshi.ledger.LedgerKey;
+import cn.shuoshi.ledger.LedgerRepository;
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.Job;
+import org.springframework.stereotype.Component;
+
+/**
+ * A supervisor ruled on an extension (延期申请). Approved, the deadline moves by the days asked and the
+ * timers already waiting on the handling follow it; either way the level has used its one request.
+ */
+@Component("applyExtension")
+public class ApplyExtensionDelegate implements JavaDelegate {
+
+  private final LedgerRepository ledger;
+  private final EngineClock clock;
+  private final WorkingDayCalendar calendar;
+  private final ScheduleDeadlineDelegate deadlines;
+
+  public ApplyExtensionDelegate(LedgerRepository ledger, EngineClock clock, WorkingDayCalendar calendar,
+      ScheduleDeadlineDelegate deadlines) {
+    this.ledger = ledger;
+    this.clock = clock;
+    this.calendar = calendar;
+    this.deadlines = deadlines;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    execution.setVariable(EXTENSION_USED, true);
+    // The handler's form opens on "submit a result" again, not on the request just decided.
+    execution.removeVariable(HANDLE_ACTION);
+    String number = LedgerKey.of(execution);
+    if (!EXTENSION_APPROVED.equals(execution.getVariable(EXTENSION_DECISION))) {
+      ledger.appendEvent(number, "EXTENSION_REFUSED", null, (String) execution.getVariable(EXTENSION_REASON),
+          clock.now());
+      return;
+    }
+    Date old = (Date) execution.getVariable(DEADLINE);
+    int days = ((Number) execution.getVariable(EXTENSION_DAYS)).intValue();
+    LocalDate oldDay = old.toInstant().atZone(EngineClock.BEIJING).toLocalDate();
+    Date deadline = EngineClock.endOfDay(
+        calendar.plus(oldDay, days, Boolean.TRUE.equals(execution.getVariable(COUNTS_WORKING_DAYS))));
+    deadlines.setDeadlines(execution, deadline, ((Number) execution.getVariable(REMINDER_HOURS)).intValue());
+
+    // Timer jobs keep the due date they were created with; move the ones still waiting.
+    Map<String, Date> moved = Map.of(
+        REMIND_HANDLER_TIMER, (Date) execution.getVariable(REMINDER_AT),
+        HANDLE_OVERDUE_TIMER, deadline,
+        ESCALATION_TIMER, (Date) execution.getVariable(ESCALATE_AT));
+    ManagementService management = execution.getProcessEngineServices().getManagementService();
+    for (Job job : management.createJobQuery().processInstanceId(execution.getProcessInstanceId()).timers().list()) {
+      String activity = management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
+          .singleResult().getActivityId();
+      if (moved.containsKey(activity)) {
+        management.setJobDuedate(job.getId(), moved.get(activity));
+      }
+    }
+    ledger.recordExtension(number, deadline, clock.now());
+    ledger.appendEvent(number, "EXTENDED", null, "延期" + days + "天至" + EngineClock.display(deadline), clock.now());
+  }
+}

@@ -1,0 +1,36 @@
+package cn.shuoshi.deadline;
+
+import static cn.shuoshi.matter.MatterProcess.Values.UNIT_ESCALATED;
+import static cn.shuoshi.matter.MatterProcess.Vars.*;
+
+import cn.shuoshi.ledger.LedgerKey;
+import cn.shuoshi.ledger.LedgerRepository;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Still unfinished when the grace after the deadline ran out: the item is flagged for public notice
+ * (通报) on the ledger and taken from the unit, to be escalated (催办 → 督办 → 通报).
+ */
+@Component("flagForPublicNotice")
+public class FlagForPublicNoticeDelegate implements JavaDelegate {
+
+  private final LedgerRepository ledger;
+  private final EngineClock clock;
+
+  public FlagForPublicNoticeDelegate(LedgerRepository ledger, EngineClock clock) {
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    execution.setVariable(UNIT_RESULT, UNIT_ESCALATED);
+    String number = LedgerKey.of(execution);
+    ledger.recordPublicNotice(number, clock.now());
+    ledger.appendEvent(number, "PUBLIC_NOTICE", null,
+        execution.getVariable(UNIT_GROUP) + " 超过办理期限 " + execution.getVariable(DEADLINE_TEXT) + " 仍未办结",
+        clock.now());
+  }
+}

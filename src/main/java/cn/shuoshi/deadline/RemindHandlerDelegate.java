@@ -1,0 +1,35 @@
+package cn.shuoshi.deadline;
+
+import static cn.shuoshi.matter.MatterProcess.Vars.*;
+
+import cn.shuoshi.ledger.LedgerKey;
+import cn.shuoshi.ledger.LedgerRepository;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** The reminder before the deadline: recorded on the ledger, where the handler's list shows it. */
+@Component("remindHandler")
+public class RemindHandlerDelegate implements JavaDelegate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RemindHandlerDelegate.class);
+
+  private final LedgerRepository ledger;
+  private final EngineClock clock;
+
+  public RemindHandlerDelegate(LedgerRepository ledger, EngineClock clock) {
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String number = LedgerKey.of(execution);
+    ledger.recordReminder(number, clock.now());
+    ledger.appendEvent(number, "REMINDED", null, "办理期限：" + execution.getVariable(DEADLINE_TEXT), clock.now());
+    LOG.info("Reminded {} of item {} due {}", execution.getVariable(RESPONSIBLE_CADRE),
+        execution.getVariable(MATTER_NUMBER), execution.getVariable(DEADLINE_TEXT));
+  }
+}

@@ -1,0 +1,82 @@
+package cn.shuoshi.deadline;
+
+import static cn.shuoshi.matter.MatterProcess.Vars.*;
+
+import cn.shuoshi.forms.InvalidSubmissionException;
+import cn.shuoshi.ledger.LedgerKey;
+import cn.shuoshi.ledger.LedgerRepository;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns the time limits of the decision table {@code levelTimeLimits} into this unit's deadlines, on
+ * the working-day calendar: sign-for due, handling deadline, the reminder before it and the moment the
+ * item escalates when still unfinished after a grace. A cadre may set an earlier handling deadline when
+ * classifying, never a later one than the rule allows.
+ */
+@Component("scheduleDeadline")
+public class ScheduleDeadlineDelegate implements JavaDelegate {
+
+  private final LedgerRepository ledger;
+  private final EngineClock clock;
+  private final WorkingDayCalendar calendar;
+  private final int graceWorkingDays;
+
+  public ScheduleDeadlineDelegate(LedgerRepository ledger, EngineClock clock, WorkingDayCalendar calendar,
+      @Value("${shuoshi.escalation.grace-working-days:2}") int graceWorkingDays) {
+    this.ledger = ledger;
+    this.clock = clock;
+    this.calendar = calendar;
+    this.graceWorkingDays = graceWorkingDays;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    TimeLimits limits = TimeLimits.of(execution);
+    LocalDate today = clock.today();
+    LocalDate latest = calendar.plus(today, limits.handlingDays(), limits.workingDays());
+    LocalDate day = latest;
+    String requested = (String) execution.getVariable(REQUESTED_DEADLINE);
+    if (requested != null && !requested.isBlank()) {
+      day = LocalDate.parse(requested.substring(0, 10));
+      if (day.isBefore(today)) {
+        throw InvalidSubmissionException.of(REQUESTED_DEADLINE, "“办理期限”不能早于今天（" + today + "）");
+      }
+      if (day.isAfter(latest)) {
+        throw InvalidSubmissionException.of(REQUESTED_DEADLINE, "“办理期限”不能晚于规则时限 " + latest + "（"
+            + limits.handlingDays() + (limits.workingDays() ? "个工作日" : "天") + "）");
+      }
+      // The cadre's deadline applies to the first handling only.
+      execution.removeVariable(REQUESTED_DEADLINE);
+    }
+    Date deadline = EngineClock.endOfDay(day);
+    setDeadlines(execution, deadline, limits.reminderHours());
+    execution.setVariable(SIGN_FOR_DUE,
+        EngineClock.endOfDay(calendar.plus(today, limits.signForDays(), limits.workingDays())));
+    execution.setVariable(SIGN_FOR_DUE_TEXT, EngineClock.display((Date) execution.getVariable(SIGN_FOR_DUE)));
+    execution.setVariable(MAX_EXTENSION_DAYS, limits.maxExtensionDays());
+    execution.setVariable(COUNTS_WORKING_DAYS, limits.workingDays());
+    execution.setVariable(EXTENSION_USED, false);
+    execution.removeVariable(TIME_LIMITS);
+    ledger.recordDeadline(LedgerKey.of(execution), deadline, clock.now());
+  }
+
+  /** Sets the deadline and the moments derived from it; also used when an extension moves it. */
+  public void setDeadlines(DelegateExecution execution, Date deadline, int reminderHours) {
+    Date reminder = Date.from(deadline.toInstant().minus(Duration.ofHours(reminderHours)));
+    if (reminder.toInstant().isBefore(clock.now())) {
+      reminder = Date.from(clock.now());
+    }
+    LocalDate deadlineDay = deadline.toInstant().atZone(EngineClock.BEIJING).toLocalDate();
+    execution.setVariable(DEADLINE, deadline);
+    execution.setVariable(DEADLINE_TEXT, EngineClock.display(deadline));
+    execution.setVariable(REMINDER_AT, reminder);
+    execution.setVariable(REMINDER_HOURS, reminderHours);
+    execution.setVariable(ESCALATE_AT, EngineClock.endOfDay(calendar.plusWorkingDays(deadlineDay, graceWorkingDays)));
+  }
+}

@@ -1,0 +1,30 @@
+package cn.shuoshi.deliberation;
+
+import static cn.shuoshi.matter.MatterProcess.Vars.*;
+
+import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.LedgerKey;
+import cn.shuoshi.ledger.LedgerRepository;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** The villager representatives adopted the resolution and it was published (第一公开). */
+@Component("recordResolution")
+public class RecordResolutionDelegate implements JavaDelegate {
+
+  private final LedgerRepository ledger;
+  private final EngineClock clock;
+
+  public RecordResolutionDelegate(LedgerRepository ledger, EngineClock clock) {
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    execution.setVariable(RESOLUTION_ADOPTED, true);
+    ledger.appendEvent(LedgerKey.of(execution), "RESOLUTION_PUBLISHED", null,
+        execution.getVariable(PUBLISHED_AT) + " " + execution.getVariable(PUBLISHED_WHERE), clock.now());
+  }
+}

@@ -1,0 +1,48 @@
+package cn.shuoshi.forms;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What one form field accepts, read from its Camunda Form definition.
+ *
+ * @param conditional the field is shown only for some answers; whether it is then required is a
+ *     cross-field rule ({@link SubmissionRules}), because form-js decides that in FEEL in the browser
+ */
+public record FieldRule(
+    String key,
+    String label,
+    String type,
+    boolean required,
+    Integer minLength,
+    Integer maxLength,
+    Pattern pattern,
+    List<String> allowedValues,
+    boolean conditional,
+    Long min,
+    Long max) {
+
+  public boolean isNumber() {
+    return "number".equals(type);
+  }
+
+  public boolean isList() {
+    return "checklist".equals(type) || "taglist".equals(type);
+  }
+
+  public boolean isText() {
+    return "textfield".equals(type) || "textarea".equals(type);
+  }
+
+  public boolean isChoice() {
+    return allowedValues != null && !allowedValues.isEmpty();
+  }
+
+  public boolean isCheckbox() {
+    return "checkbox".equals(type);
+  }
+
+  public boolean isDate() {
+    return "datetime".equals(type);
+  }
+}

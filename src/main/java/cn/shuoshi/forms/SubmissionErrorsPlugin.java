@@ -1,0 +1,48 @@
+package cn.shuoshi.forms;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Lets a refused submission or assignment reach the caller as itself. The engine wraps exceptions thrown in
+ * listeners ("Exception while invoking TaskListener: …"), which the REST API would answer with 500;
+ * unwrapped, {@code submit-form} and {@code complete} answer 400 with our message. The transaction
+ * has rolled back by the time the exception passes here.
+ */
+@Component
+public class SubmissionErrorsPlugin extends AbstractProcessEnginePlugin {
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
+        ? new ArrayList<>()
+        : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
+    interceptors.add(new UnwrapInvalidSubmission());
+    configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+  }
+
+  static final class UnwrapInvalidSubmission extends CommandInterceptor {
+
+    @Override
+    public <T> T execute(Command<T> command) {
+      try {
+        return next.execute(command);
+      } catch (RuntimeException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+          if (cause instanceof InvalidSubmissionException invalid) {
+            throw invalid;
+          }
+          if (cause instanceof RefusedAssignmentException refused) {
+            throw refused;
+          }
+        }
+        throw e;
+      }
+    }
+  }
+}

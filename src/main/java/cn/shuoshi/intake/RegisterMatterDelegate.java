@@ -1,0 +1,51 @@
+package cn.shuoshi.intake;
+
+import static cn.shuoshi.matter.MatterProcess.Vars.*;
+
+import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.LedgerKey;
+import cn.shuoshi.ledger.LedgerRepository;
+import cn.shuoshi.ledger.LedgerRepository.NewMatter;
+import cn.shuoshi.organisation.OrgDirectory;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Enters a new item on the ledger and gives it its number. The cadre who registered it stays
+ * responsible unless the classification names someone else (首访负责制); an item registered by
+ * someone outside the village (a hotline operator, say) waits for the village's cadres instead.
+ * The two-committee meeting takes items up within a configured number of days (3 after the
+ * speaking day, 004).
+ */
+@Component("registerMatter")
+public class RegisterMatterDelegate implements JavaDelegate {
+
+  private final LedgerRepository ledger;
+  private final OrgDirectory org;
+  private final EngineClock clock;
+  private final int classifyDays;
+
+  public RegisterMatterDelegate(LedgerRepository ledger, OrgDirectory org, EngineClock clock,
+      @Value("${shuoshi.intake.classify-days:3}") int classifyDays) {
+    this.ledger = ledger;
+    this.org = org;
+    this.clock = clock;
+    this.classifyDays = classifyDays;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    NewMatter matter = StartFormValues.read(execution, org, clock.now());
+    String number = ledger.register(matter);
+    execution.setProcessBusinessKey(number);
+    execution.setVariable(MATTER_NUMBER, number);
+    execution.setVariable(VILLAGE_NAME, org.villageName(matter.villageCode()));
+    String firstContact = org.worksFor(matter.registeredBy(), matter.villageCode()) ? matter.registeredBy() : null;
+    execution.setVariable(RESPONSIBLE_CADRE, firstContact);
+    ledger.assignResponsible(number, firstContact, clock.now());
+    execution.setVariable(CLASSIFY_DUE_DATE, EngineClock.endOfDay(clock.today().plusDays(classifyDays)));
+    StartFormValues.forgetReporter(execution);
+  }
+}

@@ -1,0 +1,40 @@
+package cn.shuoshi.review;
+
+import static cn.shuoshi.matter.MatterProcess.Values.*;
+import static cn.shuoshi.matter.MatterProcess.Vars.*;
+
+import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.LedgerKey;
+import cn.shuoshi.ledger.LedgerRepository;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides what a rating means for the item, as one variable the gateway reads: satisfied closes it;
+ * the first dissatisfied rating sends it back to handling, any later one to the town supervisors.
+ */
+@Component("assessSatisfaction")
+public class AssessSatisfactionDelegate implements JavaDelegate {
+
+  private final LedgerRepository ledger;
+  private final EngineClock clock;
+
+  public AssessSatisfactionDelegate(LedgerRepository ledger, EngineClock clock) {
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    if (!DISSATISFIED.equals(execution.getVariable(SATISFACTION))) {
+      execution.setVariable(REVIEW_ROUTE, ROUTE_CLOSE);
+      return;
+    }
+    Object previous = execution.getVariable(DISSATISFIED_COUNT);
+    int count = (previous instanceof Number n ? n.intValue() : 0) + 1;
+    execution.setVariable(DISSATISFIED_COUNT, count);
+    execution.setVariable(REVIEW_ROUTE, count == 1 ? ROUTE_REHANDLE : ROUTE_SUPERVISORS);
+    ledger.recordDissatisfaction(LedgerKey.of(execution), count, clock.now());
+  }
+}

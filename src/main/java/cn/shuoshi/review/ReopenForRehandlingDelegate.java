@@ -1,0 +1,43 @@
+package cn.shuoshi.review;
+
+import static cn.shuoshi.matter.MatterProcess.Vars.*;
+
+import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.LedgerKey;
+import cn.shuoshi.ledger.LedgerRepository;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends an item back to handling with a fresh deadline. The previous round's answers are cleared so
+ * that no required field of the next round is satisfied by a stale value; the resident's complaint
+ * ({@code satisfactionNote}) stays for the handler to read.
+ */
+@Component("reopenForRehandling")
+public class ReopenForRehandlingDelegate implements JavaDelegate {
+
+  private static final List<String> PREVIOUS_ROUND = List.of(
+      REQUESTED_DEADLINE, OUTCOME, RESULT_SUMMARY, PROMISED_DATE, COMMITMENT_STEPS, POLICY_BASIS, HANDLED_BY,
+      VERIFICATION_RESULT, VERIFICATION_NOTE, FEEDBACK_METHOD, FEEDBACK_DATE, FEEDBACK_NOTE, SATISFACTION,
+      SUPERVISOR_DECISION, REVIEW_ROUTE, HANDLE_ACTION, EXTENSION_DAYS, EXTENSION_REASON, EXTENSION_DECISION,
+      SIGN_FOR_DECISION, RETURN_REASON, TOWN_DECISION, PARTY_COMMITTEE_DECISION, RETURN_RULING,
+      NEW_LEAD_DEPARTMENT, COMMITMENT_KEPT, COMMITMENT_NOTE);
+
+  private final LedgerRepository ledger;
+  private final EngineClock clock;
+
+  public ReopenForRehandlingDelegate(LedgerRepository ledger, EngineClock clock) {
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    execution.removeVariables(PREVIOUS_ROUND);
+    ledger.reopen(LedgerKey.of(execution), clock.now());
+    ledger.appendEvent(LedgerKey.of(execution), "REOPENED", null,
+        (String) execution.getVariable(SATISFACTION_NOTE), clock.now());
+  }
+}

@@ -1,0 +1,41 @@
+package cn.shuoshi.routing;
+
+import static cn.shuoshi.matter.MatterProcess.Vars.*;
+
+import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.LedgerKey;
+import cn.shuoshi.ledger.LedgerRepository;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Flattens the routing decision ({@code matterRouting}) into the two variables the gateways read:
+ * the level that handles the item and the role that handles it there.
+ */
+@Component("applyRoute")
+public class ApplyRouteDelegate implements JavaDelegate {
+
+  private final LedgerRepository ledger;
+  private final EngineClock clock;
+
+  public ApplyRouteDelegate(LedgerRepository ledger, EngineClock clock) {
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> route = (Map<String, Object>) execution.getVariable(ROUTE);
+    String level = (String) route.get("level");
+    execution.setVariable(HANDLING_LEVEL, level);
+    execution.setVariable(HANDLING_ROLE, route.get("unitRole"));
+    execution.setVariable(RETURN_RULED, false);
+    execution.removeVariable(ROUTE);
+    String number = LedgerKey.of(execution);
+    ledger.recordLevel(number, level, (String) route.get("unitRole"), clock.now());
+    ledger.appendEvent(number, "ROUTED", null, level + "/" + route.get("unitRole"), clock.now());
+  }
+}

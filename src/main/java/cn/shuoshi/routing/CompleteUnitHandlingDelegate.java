@@ -1,0 +1,31 @@
+package cn.shuoshi.routing;
+
+import static cn.shuoshi.matter.MatterProcess.Values.*;
+import static cn.shuoshi.matter.MatterProcess.Vars.*;
+
+import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.LedgerKey;
+import cn.shuoshi.ledger.LedgerRepository;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** The unit has handled the item and its result was verified. */
+@Component("completeUnitHandling")
+public class CompleteUnitHandlingDelegate implements JavaDelegate {
+
+  private final LedgerRepository ledger;
+  private final EngineClock clock;
+
+  public CompleteUnitHandlingDelegate(LedgerRepository ledger, EngineClock clock) {
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    execution.setVariable(UNIT_RESULT, UNIT_DONE);
+    ledger.appendEvent(LedgerKey.of(execution), "UNIT_DONE", null, (String) execution.getVariable(UNIT_GROUP),
+        clock.now());
+  }
+}

@@ -1,0 +1,41 @@
+package cn.shuoshi.routing;
+
+import static cn.shuoshi.matter.MatterProcess.Values.*;
+import static cn.shuoshi.matter.MatterProcess.Vars.*;
+
+import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.LedgerKey;
+import cn.shuoshi.ledger.LedgerRepository;
+import cn.shuoshi.organisation.Role;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves an item one level up (逐级落实): a village item to the town's handling station, a town item to
+ * the county handling centre. The county is the top; its centre keeps re-dispatching.
+ */
+@Component("escalateLevel")
+public class EscalateLevelDelegate implements JavaDelegate {
+
+  private final LedgerRepository ledger;
+  private final EngineClock clock;
+
+  public EscalateLevelDelegate(LedgerRepository ledger, EngineClock clock) {
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String from = (String) execution.getVariable(HANDLING_LEVEL);
+    String to = LEVEL_VILLAGE.equals(from) ? LEVEL_TOWN : LEVEL_COUNTY;
+    execution.setVariable(HANDLING_LEVEL, to);
+    execution.setVariable(HANDLING_ROLE, LEVEL_TOWN.equals(to) ? Role.STATION.name() : Role.CENTRE.name());
+    execution.setVariable(RETURN_RULED, false);
+    execution.removeVariable(REQUESTED_DEADLINE);
+    String number = LedgerKey.of(execution);
+    ledger.recordEscalation(number, to, clock.now());
+    ledger.appendEvent(number, "ESCALATED", null, from + " → " + to, clock.now());
+  }
+}

@@ -1,0 +1,31 @@
+package cn.shuoshi.routing;
+
+import static cn.shuoshi.matter.MatterProcess.Values.*;
+import static cn.shuoshi.matter.MatterProcess.Vars.*;
+
+import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.LedgerKey;
+import cn.shuoshi.ledger.LedgerRepository;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** The level (town, county) has its result; it goes down to the village for feedback. */
+@Component("finishLevel")
+public class FinishLevelDelegate implements JavaDelegate {
+
+  private final LedgerRepository ledger;
+  private final EngineClock clock;
+
+  public FinishLevelDelegate(LedgerRepository ledger, EngineClock clock) {
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    execution.setVariable(LEVEL_RESULT, RESULT_DONE);
+    ledger.appendEvent(LedgerKey.of(execution), "LEVEL_DONE", null, (String) execution.getVariable(HANDLING_LEVEL),
+        clock.now());
+  }
+}

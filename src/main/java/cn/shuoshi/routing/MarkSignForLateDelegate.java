@@ -1,0 +1,31 @@
+package cn.shuoshi.routing;
+
+import static cn.shuoshi.matter.MatterProcess.Vars.SIGN_FOR_DUE_TEXT;
+
+import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.LedgerKey;
+import cn.shuoshi.ledger.LedgerRepository;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Not signed for within the limit: counts against the unit's response rate. */
+@Component("markSignForLate")
+public class MarkSignForLateDelegate implements JavaDelegate {
+
+  private final LedgerRepository ledger;
+  private final EngineClock clock;
+
+  public MarkSignForLateDelegate(LedgerRepository ledger, EngineClock clock) {
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String number = LedgerKey.of(execution);
+    ledger.recordSignForLate(number, clock.now());
+    ledger.appendEvent(number, "SIGN_FOR_LATE", null, "签收期限：" + execution.getVariable(SIGN_FOR_DUE_TEXT),
+        clock.now());
+  }
+}

@@ -1,0 +1,31 @@
+package cn.shuoshi.routing;
+
+import static cn.shuoshi.matter.MatterProcess.Values.*;
+import static cn.shuoshi.matter.MatterProcess.Vars.*;
+
+import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.LedgerKey;
+import cn.shuoshi.ledger.LedgerRepository;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** The town passes the item to the county: by its own decision, its party committee's, or because its unit let it run past the grace. */
+@Component("passToNextLevel")
+public class PassToNextLevelDelegate implements JavaDelegate {
+
+  private final LedgerRepository ledger;
+  private final EngineClock clock;
+
+  public PassToNextLevelDelegate(LedgerRepository ledger, EngineClock clock) {
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    execution.setVariable(LEVEL_RESULT, RESULT_ESCALATE);
+    ledger.appendEvent(LedgerKey.of(execution), "PASSED_UP", null, (String) execution.getVariable(TOWN_NOTE),
+        clock.now());
+  }
+}

@@ -1,0 +1,48 @@
+package cn.shuoshi.routing;
+
+import static cn.shuoshi.matter.MatterProcess.Vars.*;
+
+import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.LedgerKey;
+import cn.shuoshi.ledger.LedgerRepository;
+import cn.shuoshi.organisation.OrgDirectory;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Component;
+
+/**
+ * The county centre has transferred the item (转办): one lead department handles it, co-handling
+ * departments (联调联动) each report in parallel.
+ */
+@Component("recordDispatch")
+public class RecordDispatchDelegate implements JavaDelegate {
+
+  private final LedgerRepository ledger;
+  private final EngineClock clock;
+  private final OrgDirectory org;
+
+  public RecordDispatchDelegate(LedgerRepository ledger, EngineClock clock, OrgDirectory org) {
+    this.ledger = ledger;
+    this.clock = clock;
+    this.org = org;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String lead = (String) execution.getVariable(LEAD_DEPARTMENT);
+    List<String> coGroups = new ArrayList<>();
+    if (execution.getVariable(CO_DEPARTMENTS) instanceof Collection<?> co) {
+      co.forEach(code -> coGroups.add(org.departmentGroup(code.toString())));
+    }
+    execution.setVariable(CO_DEPARTMENT_GROUPS, Variables.objectValue(coGroups)
+        .serializationDataFormat(Variables.SerializationDataFormats.JSON).create());
+    execution.setVariable(LEAD_DEPARTMENT_NAME, org.unit(lead).map(OrgDirectory.Unit::name).orElse(lead));
+    String number = LedgerKey.of(execution);
+    ledger.recordLevel(number, (String) execution.getVariable(HANDLING_LEVEL), org.departmentGroup(lead), clock.now());
+    ledger.appendEvent(number, "DISPATCHED", null, lead + (coGroups.isEmpty() ? "" : " + " + coGroups), clock.now());
+  }
+}

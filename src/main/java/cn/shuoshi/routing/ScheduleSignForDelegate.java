@@ -1,0 +1,64 @@
+package cn.shuoshi.routing;
+
+import static cn.shuoshi.matter.MatterProcess.Values.LEVEL_COUNTY;
+import static cn.shuoshi.matter.MatterProcess.Vars.*;
+
+import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.deadline.TimeLimits;
+import cn.shuoshi.deadline.WorkingDayCalendar;
+import cn.shuoshi.ledger.LedgerKey;
+import cn.shuoshi.ledger.LedgerRepository;
+import cn.shuoshi.ledger.MatterState;
+import cn.shuoshi.organisation.OrgDirectory;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Component;
+
+/**
+ * An item arrives at the town or the county: the time to sign for it (签收) starts. At the county the
+ * centre's transfer form offers the county's departments, taken from the organisation.
+ */
+@Component("scheduleSignFor")
+public class ScheduleSignForDelegate implements JavaDelegate {
+
+  private final LedgerRepository ledger;
+  private final EngineClock clock;
+  private final WorkingDayCalendar calendar;
+  private final OrgDirectory org;
+
+  public ScheduleSignForDelegate(LedgerRepository ledger, EngineClock clock, WorkingDayCalendar calendar,
+      OrgDirectory org) {
+    this.ledger = ledger;
+    this.clock = clock;
+    this.calendar = calendar;
+    this.org = org;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    TimeLimits limits = TimeLimits.of(execution);
+    Date due = EngineClock.endOfDay(calendar.plus(clock.today(), limits.signForDays(), limits.workingDays()));
+    execution.setVariable(SIGN_FOR_DUE, due);
+    execution.setVariable(SIGN_FOR_DUE_TEXT, EngineClock.display(due));
+    execution.removeVariable(TIME_LIMITS);
+    String level = (String) execution.getVariable(HANDLING_LEVEL);
+    String villageCode = (String) execution.getVariable(VILLAGE_CODE);
+    String unit;
+    if (LEVEL_COUNTY.equals(level)) {
+      List<Map<String, String>> options = org.departmentsFor(villageCode).stream()
+          .map(d -> Map.of("label", d.name(), "value", d.code())).toList();
+      execution.setVariable(DEPARTMENT_OPTIONS, Variables.objectValue(options)
+          .serializationDataFormat(Variables.SerializationDataFormats.JSON).create());
+      unit = org.countyCentre(villageCode);
+      ledger.setState(LedgerKey.of(execution), MatterState.COUNTY_DISPATCH, clock.now());
+    } else {
+      unit = org.townGroup(villageCode, (String) execution.getVariable(HANDLING_ROLE));
+      ledger.setState(LedgerKey.of(execution), MatterState.TOWN_SIGN_FOR, clock.now());
+    }
+    ledger.recordLevel(LedgerKey.of(execution), level, unit, clock.now());
+  }
+}

@@ -1,0 +1,194 @@
+package cn.shuoshi.security;
+
+import cn.shuoshi.matter.MatterProcess;
+import cn.shuoshi.organisation.Level;
+import cn.shuoshi.organisation.Role;
+import java.util.List;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManager;
+import org.camunda.bpm.engine.impl.db.entitymanager.cache.CachedDbEntity;
+import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityState;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may do what in the engine (authorization is on in every profile). Task permissions of the
+ * people who work a task come from the engine itself: the candidate groups and the assignee get
+ * READ and TASK_WORK ({@code defaultUserPermissionNameForTask}), nothing more. Everything else is
+ * granted here, idempotently:
+ *
+ * <ul>
+ *   <li>per organisation group (by {@link cn.shuoshi.organisation.OrganisationImporter}): Tasklist
+ *       access, READ on process definitions; registering groups start items ({@link #mayRegister});
+ *       town supervisors and county centres also get Cockpit;
+ *   <li>fixed ones at start ({@link FixedGrants}): READ on every task filter for everybody, the
+ *       designers ({@value #DESIGNERS}) and the intake accounts ({@value #INTAKE});
+ *   <li>per task ({@link #supervisorsRead}): READ on the task and its process instances for the
+ *       supervisors of the item's town and county — area-scoped, never global.
+ * </ul>
+ *
+ * Administrators ({@code camunda-admin}) hold ALL on everything (Camunda's admin user setup).
+ */
+@Component
+public class Grants {
+
+  /** Process designers: deploy models and forms, read definitions, Cockpit. */
+  public static final String DESIGNERS = "shuoshi_designer";
+  /** Designated intake accounts (hotline, online platform): register items for any village. */
+  public static final String INTAKE = "shuoshi_intake";
+  public static final String ADMINS = "camunda-admin";
+
+  private final AuthorizationService authorizations;
+
+  public Grants(AuthorizationService authorizations) {
+    this.authorizations = authorizations;
+  }
+
+  /** The grants of an organisation group {@code <unit>_<role>}. */
+  public void forOrganisationGroup(Role role, String groupId) {
+    group(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    group(groupId, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
+    if (mayRegister(role)) {
+      startItems(groupId);
+    }
+    if (role == Role.SUPERVISOR || role == Role.CENTRE) {
+      group(groupId, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+      group(groupId, Resources.DECISION_DEFINITION, "*", Permissions.READ);
+    }
+  }
+
+  /** Village and town cadres and the county centre register items (for their own area: MatterSubmissionRules). */
+  public static boolean mayRegister(Role role) {
+    return role.level() == Level.VILLAGE || role.level() == Level.TOWN || role == Role.CENTRE;
+  }
+
+  void fixed() {
+    global(Resources.FILTER, "*", Permissions.READ);
+
+    group(DESIGNERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    group(DESIGNERS, Resources.DEPLOYMENT, "*", Permissions.CREATE, Permissions.READ);
+    group(DESIGNERS, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
+    group(DESIGNERS, Resources.DECISION_DEFINITION, "*", Permissions.READ);
+    group(DESIGNERS, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
+
+    group(INTAKE, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    group(INTAKE, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
+    startItems(INTAKE);
+  }
+
+  /**
+   * READ on a task and on the process instances it belongs to (its own and the item's), for each
+   * supervising group. Called inside the engine's transaction when the task is created; the task's
+   * grants go with the task when it ends.
+   */
+  public void supervisorsRead(String taskId, List<String> processInstanceIds, List<String> groups) {
+    for (String group : groups) {
+      group(group, Resources.TASK, taskId, Permissions.READ);
+      for (String instance : processInstanceIds) {
+        group(group, Resources.PROCESS_INSTANCE, instance, Permissions.READ);
+      }
+    }
+  }
+
+  /** Takes every permission on a task from a user or a group that no longer works it. */
+  public void revokeTask(String taskId, String userId, String groupId) {
+    var query = authorizations.createAuthorizationQuery().resourceType(Resources.TASK).resourceId(taskId);
+    List<Authorization> stored = (userId != null ? query.userIdIn(userId) : query.groupIdIn(groupId)).list();
+    CommandContext command = Context.getCommandContext();
+    if (command == null) {
+      stored.forEach(a -> authorizations.deleteAuthorization(a.getId()));
+      return;
+    }
+    // Inside the engine's transaction the task's grants may not be written yet: delete them there.
+    DbEntityManager entities = command.getDbEntityManager();
+    entities.getCachedEntitiesByType(AuthorizationEntity.class).stream()
+        .filter(a -> isLive(entities, a) && a.getResourceType() == Resources.TASK.resourceType()
+            && taskId.equals(a.getResourceId())
+            && (userId != null ? userId.equals(a.getUserId()) : groupId.equals(a.getGroupId())))
+        .forEach(entities::delete);
+    stored.stream().filter(a -> entities.getDbEntityCache().get(AuthorizationEntity.class, a.getId()) == null)
+        .forEach(a -> authorizations.deleteAuthorization(a.getId()));
+  }
+
+  private static boolean isLive(DbEntityManager entities, AuthorizationEntity a) {
+    CachedDbEntity cached = entities.getDbEntityCache().getCachedEntity(a);
+    return cached != null && (cached.getEntityState() == DbEntityState.TRANSIENT
+        || cached.getEntityState() == DbEntityState.PERSISTENT || cached.getEntityState() == DbEntityState.MERGED);
+  }
+
+  private void startItems(String groupId) {
+    group(groupId, Resources.PROCESS_DEFINITION, MatterProcess.KEY, Permissions.READ,
+        ProcessDefinitionPermissions.CREATE_INSTANCE);
+    group(groupId, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+  }
+
+  private void global(Resource resource, String resourceId, Permission... permissions) {
+    Authorization existing = authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GLOBAL)
+        .resourceType(resource).resourceId(resourceId).singleResult();
+    Authorization grant = existing != null ? existing : authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GLOBAL);
+    grant.setUserId(Authorization.ANY);
+    save(grant, existing == null, resource, resourceId, permissions);
+  }
+
+  private void group(String groupId, Resource resource, String resourceId, Permission... permissions) {
+    // Inside the engine's transaction, grants made in it (the engine's own for a task's candidate
+    // groups, ours for another task of the same instance) are not in the database yet.
+    Authorization pending = pending(groupId, resource, resourceId);
+    if (pending != null) {
+      for (Permission permission : permissions) {
+        pending.addPermission(permission);
+      }
+      return;
+    }
+    Authorization existing = authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT)
+        .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).singleResult();
+    if (existing == null) {
+      create(groupId, resource, resourceId, permissions);
+    } else {
+      save(existing, false, resource, resourceId, permissions);
+    }
+  }
+
+  private static Authorization pending(String groupId, Resource resource, String resourceId) {
+    CommandContext command = Context.getCommandContext();
+    if (command == null) {
+      return null;
+    }
+    DbEntityManager entities = command.getDbEntityManager();
+    return entities.getCachedEntitiesByType(AuthorizationEntity.class).stream()
+        .filter(a -> isLive(entities, a) && a.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT && groupId.equals(a.getGroupId())
+            && a.getResourceType() == resource.resourceType() && resourceId.equals(a.getResourceId()))
+        .findFirst().orElse(null);
+  }
+
+  private void create(String groupId, Resource resource, String resourceId, Permission... permissions) {
+    Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    grant.setGroupId(groupId);
+    save(grant, true, resource, resourceId, permissions);
+  }
+
+  private void save(Authorization grant, boolean isNew, Resource resource, String resourceId, Permission... permissions) {
+    boolean changed = isNew;
+    if (isNew) {
+      grant.setResource(resource);
+      grant.setResourceId(resourceId);
+    }
+    for (Permission permission : permissions) {
+      if (!grant.isPermissionGranted(permission)) {
+        grant.addPermission(permission);
+        changed = true;
+      }
+    }
+    if (changed) {
+      authorizations.saveAuthorization(grant);
+    }
+  }
+}
