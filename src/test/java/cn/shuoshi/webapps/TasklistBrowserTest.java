@@ -1,0 +1,344 @@
+package cn.shuoshi.webapps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shuoshi.matter.MatterProcess;
+import cn.shuoshi.matter.UnitHandlingProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The Tasklist and Cockpit in a real headless Chromium, as a cadre and a supervisor use them, on the
+ * demo data set. Screenshots of every step go to {@code target/screenshots/}. Needs the Debian
+ * packages chromium, chromium-driver and fonts-noto-cjk ({@code .ci/run} installs them); without
+ * them the test fails, it does not skip.
+ */
+@Tag("browser")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+        "spring.datasource.url=jdbc:h2:mem:shuoshi-browser;DB_CLOSE_DELAY=-1",
+        // Own engine name: the webapps find engines by name in a JVM-wide registry (see DemoDataSetTest).
+        "camunda.bpm.process-engine-name=" + TasklistBrowserTest.ENGINE})
+@ActiveProfiles({"demo", "test"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TasklistBrowserTest {
+
+  static final String ENGINE = "browser";
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path CJK_FONT = Path.of("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc");
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  static WebDriver browser;
+  static int shot;
+
+  @LocalServerPort int port;
+  @Autowired ManagementService management;
+  @Autowired RepositoryService repository;
+  @Autowired TaskService tasks;
+
+  @BeforeAll
+  static void startChromium() throws IOException {
+    for (Path needed : List.of(CHROMIUM, CHROMEDRIVER, CJK_FONT)) {
+      assertThat(needed).as("%s is missing: install the Debian packages chromium chromium-driver fonts-noto-cjk "
+          + "(.ci/run does)", needed).exists();
+    }
+    // One run's screenshots only: numbering starts again at 01.
+    if (Files.exists(SCREENSHOTS)) {
+      try (var old = Files.list(SCREENSHOTS)) {
+        for (Path shot : old.toList()) {
+          Files.delete(shot);
+        }
+      }
+    }
+    Files.createDirectories(SCREENSHOTS);
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=zh-CN",
+        "--window-size=1400,1200");
+    // The webapps take navigator.languages[0]; headless Chromium takes it from this preference.
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+        // A cadre's computer keeps Beijing time: due dates and the footer show it.
+        .withEnvironment(Map.of("TZ", "Asia/Shanghai")).build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterAll
+  static void stopChromium() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aVillageCadreHandlesAnItemInTheTasklist() {
+    openTasklistLogin();
+    assertThat(browser.getTitle()).isEqualTo("说事解题 任务列表");
+    assertThat(browser.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).getText()).isEqualTo("登录");
+    screenshot("login-page");
+
+    logIn("ls01_ganbu1");
+    assertThat(filterNames()).containsSubsequence("我的待办", "本单位待签收", "即将到期", "已超期", "督办");
+    assertThat(browser.findElements(By.cssSelector(".ce-eol-banner")))
+        .allSatisfy(banner -> assertThat(banner.isDisplayed()).isFalse());
+
+    // The registration form, as a cadre opens it (发起流程), then closed without registering.
+    waitFor(By.xpath("//a[normalize-space(.)='发起流程']")).click();
+    waitFor(By.xpath("//div[contains(@class,'modal')]//a[normalize-space(.)='群众说事事项办理']")).click();
+    waitFor(By.xpath("//div[contains(@class,'modal')]//*[contains(@class,'fjs-form')]//h4[normalize-space(.)='反映人']"));
+    assertThat(field("反映渠道").findElement(By.cssSelector(".fjs-select-display")).getText()).isEqualTo("党群说事会");
+    screenshot("ganbu1-register-form");
+    waitFor(By.xpath("//div[contains(@class,'modal')]//button[normalize-space(.)='关闭']")).click();
+    new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".modal"), 0));
+
+    selectFilter("我的待办");
+    WebElement item = waitForTask("办理事项", "水渠堵塞影响灌溉");
+    screenshot("ganbu1-my-tasks");
+    item.findElement(By.cssSelector("h4.task a")).click();
+    claimIfNeeded();
+    WebElement form = waitFor(By.cssSelector(".fjs-form"));
+    waitFor(By.xpath("//*[contains(@class,'fjs-form')]//*[contains(normalize-space(.),'水渠堵塞影响灌溉')]"));
+    screenshot("ganbu1-handle-form");
+
+    // Submitting an empty form: form-js refuses, in Chinese (scripts/form-js-zh.js).
+    clickInView(browser.findElement(By.cssSelector("button[ng-click='complete()']")));
+    assertThat(waitFor(By.cssSelector(".fjs-form-field-error")).getText()).isEqualTo("此项为必填项。");
+    screenshot("ganbu1-handle-form-required");
+
+    radio("办理结果", "已解决");
+    textarea("办理情况", "已组织村民清理水渠垃圾，下游农田恢复灌溉。");
+    screenshot("ganbu1-handle-form-filled");
+    WebElement complete = browser.findElement(By.cssSelector("button[ng-click='complete()']"));
+    assertThat(complete.getText()).isEqualTo("办结");
+    clickInView(complete);
+
+    new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class)
+        .until(d -> tasksListed().stream().noneMatch(t -> t.contains("水渠堵塞影响灌溉")));
+    screenshot("ganbu1-handled-item-gone");
+    assertThat(tasks.createTaskQuery().taskAssignee("ls01_ganbu1")
+        .taskDefinitionKey(UnitHandlingProcess.HANDLE_MATTER).list()).extracting(t -> t.getName())
+        .noneMatch(name -> name.contains("水渠堵塞影响灌溉"));
+    logOut();
+  }
+
+  @Test
+  @Order(2)
+  void aTownSupervisorFindsTheOverdueItemInTheTasklistAndInCockpit() {
+    // Tests run without a job executor: fire the due timers the way it does at start.
+    List<Job> due = management.createJobQuery().executable().timers().list();
+    due.forEach(job -> management.executeJob(job.getId()));
+
+    openTasklistLogin();
+    logIn("ls_jiwei");
+    selectFilter("督办");
+    WebElement item = waitForTask("超期督办", "河道护栏损坏");
+    screenshot("jiwei-supervision-filter");
+    item.findElement(By.cssSelector("h4.task a")).click();
+    waitFor(By.xpath("//*[contains(@class,'fjs-form')]//*[contains(normalize-space(.),'河道护栏损坏')]"));
+    claimIfNeeded();
+    assertThat(field("督办方式").findElement(By.cssSelector(".fjs-select-display")).getText()).isEqualTo("请选择");
+    screenshot("jiwei-supervision-task");
+
+    // 超期督办 belongs to the unit's handling (承办单位办理), the process every level calls.
+    String definitionId = repository.createProcessDefinitionQuery().processDefinitionKey(MatterProcess.UNIT_HANDLING)
+        .latestVersion().singleResult().getId();
+    browser.get(base() + "/camunda/app/cockpit/" + ENGINE + "/#/process-definition/" + definitionId + "/runtime");
+    WebElement badge = waitFor(By.cssSelector(
+        ".djs-overlays[data-container-id='" + UnitHandlingProcess.SUPERVISE_OVERDUE + "'] .badge"));
+    assertThat(badge.getText().trim()).isEqualTo("1");
+    assertThat(browser.getTitle()).startsWith("说事解题 流程监控");
+    assertThat(browser.getPageSource()).contains("承办单位办理");
+    screenshot("jiwei-cockpit-overdue-badge");
+
+    // The second click (README): the 超期督办 activity narrows the instance list to the overdue items.
+    WebElement activity = waitFor(By.cssSelector(
+        ".djs-element[data-element-id='" + UnitHandlingProcess.SUPERVISE_OVERDUE + "'] .djs-hit"));
+    new Actions(browser).moveToElement(activity).click().perform();
+    new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class).until(d -> {
+      List<String> rows = d.findElements(By.cssSelector("table tbody tr")).stream().map(WebElement::getText)
+          .filter(text -> text.matches("(?s).*LS\\d{2}-\\d{4}-\\d{5}.*")).toList();
+      return rows.size() == 1 && rows.get(0).contains("LS02-");
+    });
+    screenshot("jiwei-cockpit-overdue-instances");
+  }
+
+  @Test
+  @Order(3)
+  void theAdministratorSeesAdminAndTheWelcomePageInChinese() {
+    openTasklistLogin();
+    logIn("demo");
+    browser.get(base() + "/camunda/app/admin/" + ENGINE + "/#/users");
+    waitFor(By.xpath("//table//td[contains(normalize-space(.),'ls01_ganbu1')]"));
+    assertThat(browser.getTitle()).startsWith("说事解题 系统管理");
+    assertThat(browser.findElement(By.cssSelector("body")).getText()).contains("用户列表").doesNotContain("List of Users");
+    screenshot("demo-admin-users");
+
+    browser.get(base() + "/camunda/app/welcome/" + ENGINE + "/");
+    waitFor(By.xpath("//*[contains(normalize-space(.),'任务列表')]"));
+    assertThat(browser.getTitle()).startsWith("说事解题 首页");
+    screenshot("demo-welcome");
+  }
+
+  String base() {
+    return "http://localhost:" + port;
+  }
+
+  /** The login page, whoever was logged in before (a new session: the session cookie goes). */
+  void openTasklistLogin() {
+    browser.manage().deleteAllCookies();
+    browser.get(base() + "/camunda/app/tasklist/" + ENGINE + "/");
+    waitFor(By.cssSelector("form[name=signinForm] input[ng-model=username]"));
+  }
+
+  void logIn(String user) {
+    browser.findElement(By.cssSelector("form[name=signinForm] input[ng-model=username]")).sendKeys(user);
+    browser.findElement(By.cssSelector("form[name=signinForm] input[ng-model=password]")).sendKeys("demo");
+    browser.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
+    waitFor(By.cssSelector(".task-filter"));
+  }
+
+  void logOut() {
+    waitFor(By.cssSelector("li.account > a.dropdown-toggle")).click();
+    waitFor(By.xpath("//li[contains(@class,'account')]//a[normalize-space(.)='退出登录']")).click();
+    waitFor(By.cssSelector("form[name=signinForm]"));
+  }
+
+  List<String> filterNames() {
+    return browser.findElements(By.cssSelector(".task-filter h4.name a")).stream()
+        .map(a -> a.getText().replaceAll("\\s+\\d+$", "").trim()).toList();
+  }
+
+  void selectFilter(String name) {
+    waitFor(By.xpath("//div[contains(@class,'task-filter')]//h4[contains(@class,'name')]/a[contains(normalize-space(.),'"
+        + name + "')]")).click();
+    new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+        "//div[contains(@class,'task-filter') and contains(@class,'active')]//a[contains(normalize-space(.),'" + name + "')]")));
+  }
+
+  List<String> tasksListed() {
+    return browser.findElements(By.cssSelector("ol.tasks-list > li.task")).stream().map(WebElement::getText).toList();
+  }
+
+  /** The listed task whose name contains both texts (task names carry number, title and village). */
+  WebElement waitForTask(String taskName, String title) {
+    return waitFor(By.xpath("//ol[contains(@class,'tasks-list')]/li[contains(@class,'task')]"
+        + "[.//h4[contains(@class,'task')][contains(normalize-space(.),'" + taskName + "')"
+        + " and contains(normalize-space(.),'" + title + "')]]"));
+  }
+
+  void claimIfNeeded() {
+    waitFor(By.cssSelector("[cam-tasklist-task-meta] li.assignee, li.assignee"));
+    List<WebElement> claim = browser.findElements(By.cssSelector("button.claim"));
+    if (!claim.isEmpty() && claim.get(0).isDisplayed()) {
+      assertThat(claim.get(0).getText()).isEqualTo("签收");
+      claim.get(0).click();
+      waitFor(By.cssSelector("button.unclaim"));
+    }
+  }
+
+  WebElement field(String label) {
+    return waitFor(By.xpath("//div[contains(@class,'fjs-form-field')][./label[contains(@class,'fjs-form-field-label')]"
+        // starts-with: the option 提交办理结果 of 本次操作 must not pass for the field 办理结果.
+        + "[starts-with(normalize-space(.),'" + label + "')]]"));
+  }
+
+  void radio(String label, String option) {
+    clickInView(field(label).findElement(By.xpath(".//label[contains(normalize-space(.),'" + option + "')]")));
+  }
+
+  /**
+   * Types into a text area and waits until the form has taken the value (its "required" error is gone).
+   * form-js re-renders shortly after a choice is made; on a busy machine that can swallow keystrokes
+   * typed just before, so the text is typed again until it sticks, as a cadre would retype it.
+   */
+  void textarea(String label, String text) {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      WebElement area = field(label).findElement(By.cssSelector("textarea"));
+      area.clear();
+      area.sendKeys(text);
+      area.sendKeys(Keys.TAB);
+      try {
+        new WebDriverWait(browser, Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class)
+            .until(d -> text.equals(field(label).findElement(By.cssSelector("textarea")).getAttribute("value"))
+                && field(label).findElements(By.cssSelector(".fjs-form-field-error")).isEmpty());
+        return;
+      } catch (org.openqa.selenium.TimeoutException notYet) {
+        // typed again below
+      }
+    }
+    throw new AssertionError("the form did not take the text of " + label);
+  }
+
+  WebElement waitFor(By locator) {
+    return new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(locator));
+  }
+
+  void screenshot(String name) {
+    // AngularJS renders after the data arrive: wait for its pending HTTP requests before taking the picture.
+    new WebDriverWait(browser, PATIENCE).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+        "var a = window.angular && angular.element(document.body).injector();"
+            + "return !a || a.get('$http').pendingRequests.length === 0;")));
+    Path target = SCREENSHOTS.resolve(String.format("%02d-%s.png", ++shot, name));
+    try {
+      Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), target,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write " + target, e);
+    }
+  }
+
+  /**
+   * The page footer is fixed, and so are the notifications (提交任务表单时出错 after the empty
+   * submission) at the bottom right: dismiss them, and bring the button to the middle of its pane.
+   */
+  static void clickInView(WebElement element) {
+    for (WebElement close : browser.findElements(By.cssSelector(".page-notifications .close"))) {
+      if (close.isDisplayed()) {
+        close.click();
+      }
+    }
+    new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.invisibilityOfElementLocated(
+        By.cssSelector(".page-notifications .alert")));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+    element.click();
+  }
+}
