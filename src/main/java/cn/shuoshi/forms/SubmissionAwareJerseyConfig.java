@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.camunda.bpm.engine.rest.exception.ExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.JsonMappingExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.JsonParseExceptionHandler;
@@ -51,7 +52,7 @@ public class SubmissionAwareJerseyConfig extends CamundaJerseyResourceConfig {
   private static final Logger LOG = LoggerFactory.getLogger(SubmissionAwareJerseyConfig.class);
   private static final Pattern VARIABLE = Pattern.compile("in variable '([^']{1,64})'");
   private static final Set<Class<?>> REPLACED = Set.of(RestExceptionHandler.class, ProcessEngineExceptionHandler.class,
-      JsonMappingExceptionHandler.class, JsonParseExceptionHandler.class);
+      ExceptionHandler.class, JsonMappingExceptionHandler.class, JsonParseExceptionHandler.class);
 
   @Override
   protected void registerCamundaRestResources() {
@@ -61,6 +62,7 @@ public class SubmissionAwareJerseyConfig extends CamundaJerseyResourceConfig {
         .forEach(this::register);
     register(SubmissionAwareRestExceptionHandler.class);
     register(ConflictAwareProcessEngineExceptionHandler.class);
+    register(OutageAwareExceptionHandler.class);
     register(MissingBodyHandler.class);
     register(MalformedJsonHandler.class);
     register(JsonMappingHandler.class);
@@ -72,8 +74,7 @@ public class SubmissionAwareJerseyConfig extends CamundaJerseyResourceConfig {
 
     @Override
     public Response toResponse(RestException exception) {
-      Response known = known(exception);
-      return known != null ? known : ExceptionHandlerHelper.getInstance().getResponse(exception);
+      return knownOrDefault(exception);
     }
   }
 
@@ -81,8 +82,20 @@ public class SubmissionAwareJerseyConfig extends CamundaJerseyResourceConfig {
 
     @Override
     public Response toResponse(ProcessEngineException exception) {
-      Response known = known(exception);
-      return known != null ? known : ExceptionHandlerHelper.getInstance().getResponse(exception);
+      return knownOrDefault(exception);
+    }
+  }
+
+  /**
+   * Everything that is not an engine exception: the ledger and our listeners write through Spring's
+   * JDBC, whose exceptions (and the transaction manager's, at commit) reach the REST layer unwrapped.
+   * A lost database is a 503 here too, not the engine's generic 500.
+   */
+  public static class OutageAwareExceptionHandler implements ExceptionMapper<Throwable> {
+
+    @Override
+    public Response toResponse(Throwable exception) {
+      return knownOrDefault(exception);
     }
   }
 
@@ -158,6 +171,11 @@ public class SubmissionAwareJerseyConfig extends CamundaJerseyResourceConfig {
     public Response toResponse(com.fasterxml.jackson.core.JsonParseException exception) {
       return new MalformedJsonHandler().toResponse(exception);
     }
+  }
+
+  static Response knownOrDefault(Throwable exception) {
+    Response known = known(exception);
+    return known != null ? known : ExceptionHandlerHelper.getInstance().getResponse(exception);
   }
 
   /** The answer for an exception we know how to explain, or null for the engine's default answer. */

@@ -160,6 +160,11 @@ final class BulkData {
     if (table.equals("act_ru_identitylink")) {
       return "join bench_tmpl_task x on x.task = t.task_id_";
     }
+    if (table.equals("act_ru_execution")) {
+      // Not by root: the engine leaves ROOT_PROC_INST_ID_ empty on some executions (a call activity's
+      // super execution among them), and a copy without them breaks the sub-instance's foreign key.
+      return "join bench_tmpl_pi x on x.pi = t.proc_inst_id_";
+    }
     if (table.equals("act_ge_bytearray")) {
       return "join bench_tmpl_root x on x.root = t.root_proc_inst_id_";
     }
