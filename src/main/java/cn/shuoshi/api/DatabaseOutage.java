@@ -1,11 +1,13 @@
 package cn.shuoshi.api;
 
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells an unreachable database (restart, network, pool exhausted) from every other failure, so that
@@ -25,8 +27,15 @@ public final class DatabaseOutage {
     int depth = 0;
     for (Throwable cause = thrown; cause != null && depth < 50; cause = cause.getCause(), depth++) {
       if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
-          || cause instanceof ConnectException || cause instanceof CannotCreateTransactionException
+          || cause instanceof SQLRecoverableException || cause instanceof SocketException
+          || cause instanceof CannotCreateTransactionException
           || cause instanceof DataAccessResourceFailureException) {
+        return true;
+      }
+      // A rollback that failed too: the failure that made it necessary is not in the cause chain but
+      // kept aside as the "application exception".
+      if (cause instanceof TransactionSystemException tx && tx.getApplicationException() != null
+          && isOutage(tx.getApplicationException())) {
         return true;
       }
       if (cause instanceof SQLException sql) {
@@ -35,6 +44,10 @@ public final class DatabaseOutage {
           String state = e.getSQLState();
           // 08…: connection exception; 57P01–57P03: the server is shutting down, crashed or starting.
           if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
+            return true;
+          }
+          // The pool's answer for a connection it already closed after a fatal error (no SQL state).
+          if (state == null && "Connection is closed".equals(e.getMessage())) {
             return true;
           }
           if (e.getNextException() == e) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngines;
@@ -72,17 +73,23 @@ public class SubmissionAwareJerseyConfig extends CamundaJerseyResourceConfig {
 
   public static class SubmissionAwareRestExceptionHandler implements ExceptionMapper<RestException> {
 
+    @Context
+    private UriInfo uri;
+
     @Override
     public Response toResponse(RestException exception) {
-      return knownOrDefault(exception);
+      return lostRaceOrKnownOrDefault(exception, uri);
     }
   }
 
   public static class ConflictAwareProcessEngineExceptionHandler implements ExceptionMapper<ProcessEngineException> {
 
+    @Context
+    private UriInfo uri;
+
     @Override
     public Response toResponse(ProcessEngineException exception) {
-      return knownOrDefault(exception);
+      return lostRaceOrKnownOrDefault(exception, uri);
     }
   }
 
@@ -105,8 +112,6 @@ public class SubmissionAwareJerseyConfig extends CamundaJerseyResourceConfig {
    */
   public static class MissingBodyHandler implements ExceptionMapper<NullPointerException> {
 
-    private static final Pattern TASK_PATH = Pattern.compile("(?:^|/)task/([^/]{1,64})/");
-
     @Context
     private UriInfo uri;
 
@@ -118,28 +123,47 @@ public class SubmissionAwareJerseyConfig extends CamundaJerseyResourceConfig {
       }
       // Two completions of the same task at once: the loser's transaction read the task before the
       // winner committed, then finds its execution (or the whole process instance) gone and the engine
-      // dereferences null before its optimistic lock would have told it so. Gone task = lost race.
-      if (uri != null && taskIsGone(uri.getPath())) {
-        LOG.info("task call lost a race: the task was completed meanwhile");
-        return answer(Response.Status.CONFLICT, "ConcurrentChange",
-            "该任务刚刚已被其他人签收或办理，本次操作未生效，请刷新后查看");
-      }
-      return ExceptionHandlerHelper.getInstance().getResponse(exception);
+      // dereferences null before its optimistic lock would have told it so.
+      Response lost = lostRace(uri);
+      return lost != null ? lost : ExceptionHandlerHelper.getInstance().getResponse(exception);
     }
+  }
 
-    private static boolean taskIsGone(String path) {
-      Matcher task = TASK_PATH.matcher(path == null ? "" : path);
-      if (!task.find()) {
-        return false;
-      }
-      ProcessEngine engine = ProcessEngines.getDefaultProcessEngine(false);
-      if (engine == null) {
-        return false;
-      }
-      String taskId = task.group(1);
-      return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
-          .execute(context -> context.getTaskManager().findTaskById(taskId) == null);
+  private static final Pattern TASK_PATH = Pattern.compile("(?:^|/)task/([^/]{1,64})/");
+
+  /**
+   * The loser of a race on one task (two completions, a claim and a completion) fails in whatever
+   * check meets the winner's changes first: a null execution, or the permission check on a task
+   * whose authorizations the winner's completion removed (the engine's 403, in English). When the
+   * task of the call is indeed gone, the answer is the 409 of every other lost race; else null.
+   */
+  static Response lostRace(UriInfo uri) {
+    Matcher task = TASK_PATH.matcher(uri == null || uri.getPath() == null ? "" : uri.getPath());
+    ProcessEngine engine = ProcessEngines.getDefaultProcessEngine(false);
+    if (!task.find() || engine == null) {
+      return null;
     }
+    String taskId = task.group(1);
+    boolean gone = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getCommandExecutorTxRequired().execute(context -> context.getTaskManager().findTaskById(taskId) == null);
+    if (!gone) {
+      return null;
+    }
+    LOG.info("task call lost a race: the task was completed meanwhile");
+    return answer(Response.Status.CONFLICT, "ConcurrentChange", "该任务刚刚已被其他人签收或办理，本次操作未生效，请刷新后查看");
+  }
+
+  static Response lostRaceOrKnownOrDefault(Throwable exception, UriInfo uri) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof AuthorizationException) {
+        Response lost = lostRace(uri);
+        if (lost != null) {
+          return lost;
+        }
+        break;
+      }
+    }
+    return knownOrDefault(exception);
   }
 
   /**

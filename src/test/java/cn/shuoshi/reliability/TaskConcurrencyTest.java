@@ -111,12 +111,7 @@ class TaskConcurrencyTest {
   }
 
   static void assertClearLoser(Answer loser) {
-    // With authorization on, the loser of a completion race may also meet the engine's permission
-    // check on a task that is no longer theirs: a 403 whose text is still the engine's (noted as open).
-    assertThat(loser.status()).as(String.valueOf(loser.body())).isIn(409, 404, 403);
-    if (loser.status() == 403) {
-      return;
-    }
+    assertThat(loser.status()).as(String.valueOf(loser.body())).isIn(409, 404);
     String message = loser.body().path("message").asText();
     assertThat(message).as("a Chinese message, no exception text").containsPattern("\\p{IsHan}")
         .doesNotContain("Exception").doesNotContain("ACT_");

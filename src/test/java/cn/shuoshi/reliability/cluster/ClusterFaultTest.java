@@ -67,7 +67,8 @@ class ClusterFaultTest {
   static void startCluster() throws Exception {
     pg = PrivatePostgres.start();
     Map<String, String> env = Map.of(
-        "SHUOSHI_DB_URL", pg.jdbcUrl(), "SHUOSHI_DB_USER", "postgres", "SHUOSHI_DB_PASSWORD", "",
+        // Trust authentication ignores the password; the postgres profile refuses to start without one.
+        "SHUOSHI_DB_URL", pg.jdbcUrl(), "SHUOSHI_DB_USER", "postgres", "SHUOSHI_DB_PASSWORD", "unused-trust-auth",
         // Short enough to see the dead node's jobs taken over within the test (production: 2 minutes).
         "SHUOSHI_JOB_LOCK_TIME_MS", "20000",
         "SHUOSHI_JOB_MAX_WAIT_MS", "2000",

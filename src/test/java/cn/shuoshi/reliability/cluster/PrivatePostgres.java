@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 final class PrivatePostgres implements AutoCloseable {
 
   static final String BIN = System.getProperty("shuoshi.reliability.pg-bin",
-      System.getenv().getOrDefault("SHUOSHI_PG_BIN", "/usr/lib/postgresql/15/bin"));
+      System.getenv().getOrDefault("SHUOSHI_PG_BIN", newestInstalledBin()));
 
   final int port;
   final Path dir;
@@ -35,6 +35,17 @@ final class PrivatePostgres implements AutoCloseable {
     this.dir = dir;
     this.hook = new Thread(this::stopQuietly, "private-postgres-stop");
     Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  /** The binaries of the newest PostgreSQL the Debian packages installed (/usr/lib/postgresql/<major>/bin). */
+  static String newestInstalledBin() {
+    try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+      return versions.filter(v -> Files.isExecutable(v.resolve("bin/initdb")))
+          .max(Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString().replaceAll("\\D", "0"))))
+          .map(v -> v.resolve("bin").toString()).orElse("/usr/lib/postgresql/15/bin");
+    } catch (IOException e) {
+      return "/usr/lib/postgresql/15/bin";
+    }
   }
 
   static PrivatePostgres start() throws Exception {

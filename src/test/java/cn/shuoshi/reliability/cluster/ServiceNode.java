@@ -59,7 +59,9 @@ final class ServiceNode implements AutoCloseable {
         // The demo organisation and its cadres (password "demo"): the password policy would refuse it.
         "--camunda.bpm.generic-properties.properties.enablePasswordPolicy=false",
         "--server.address=127.0.0.1",
-        // The job log names the node that ran each job.
+        // The job log names the node that ran each job. Only full history writes the job log (the
+        // service runs at audit): the test's own fresh database is created at full for that.
+        "--camunda.bpm.history-level=full",
         "--camunda.bpm.generic-properties.properties.hostname=" + name));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
