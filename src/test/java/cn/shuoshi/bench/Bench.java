@@ -52,7 +52,6 @@ import org.camunda.bpm.engine.impl.Page;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
@@ -241,14 +240,14 @@ public final class Bench {
     // Warm up both (JIT, caches), not counted.
     for (int i = 0; i < Math.max(4, threads * 2); i++) {
       villageCycle(steps, VILLAGES.get(i % VILLAGES.size()));
-      bareCycle(VILLAGES.get(i % VILLAGES.size()), "warm-" + i);
+      bareCycle(steps, VILLAGES.get(i % VILLAGES.size()), "warm-" + i);
     }
     vacuum();
     Map<String, Long> before = sizes();
     double matter = timed(items, i -> villageCycle(steps, VILLAGES.get(i % VILLAGES.size())));
     vacuum();
     Map<String, Long> after = sizes();
-    double bare = timed(items, i -> bareCycle(VILLAGES.get(i % VILLAGES.size()), "bare-" + UUID.randomUUID()));
+    double bare = timed(items, i -> bareCycle(steps, VILLAGES.get(i % VILLAGES.size()), "bare-" + UUID.randomUUID()));
     results.add("cycle_matter_items_per_s", matter, "items/s");
     results.add("cycle_bare_items_per_s", bare, "items/s");
     results.add("cycle_ratio_matter_to_bare", matter / bare, "x");
@@ -347,11 +346,10 @@ public final class Bench {
 
   /**
    * The same five user tasks, submitted with the same form values by the same cadres through the
-   * same engine calls as {@link MatterSteps} makes (latest definition, submit the start form; per
-   * step: the item's business key from history, the cadre's task, claim, submit the form), without
-   * the service's logic: no form checks, DMN, call activity, deadline timers or ledger.
+   * same engine calls (each step is {@link MatterSteps#complete}), without the service's logic: no
+   * form checks, DMN, call activity, deadline timers or ledger.
    */
-  void bareCycle(String village, String key) {
+  void bareCycle(MatterSteps steps, String village, String key) {
     String v = village.toLowerCase();
     RepositoryService repository = context.getBean(RepositoryService.class);
     FormService forms = context.getBean(FormService.class);
@@ -363,28 +361,11 @@ public final class Bench {
     String definition = repository.createProcessDefinitionQuery().processDefinitionKey(BARE).latestVersion()
         .singleResult().getId();
     ProcessInstance item = as(cadre, () -> forms.submitStartForm(definition, key, start));
-    bareStep(cadre, item, "classify", Forms.classify("VILLAGE", cadre));
-    bareStep(cadre, item, "handle", Forms.resolved());
-    bareStep(v + "_ganbu2", item, "verify", Forms.verified("CONFIRMED", null));
-    bareStep(cadre, item, "feedback", Forms.feedback());
-    bareStep(v + "_shuji", item, "review", Forms.rated("SATISFIED", null));
-  }
-
-  void bareStep(String cadre, ProcessInstance item, String taskKey, Map<String, Object> form) {
-    TaskService tasks = context.getBean(TaskService.class);
-    FormService forms = context.getBean(FormService.class);
-    String number = context.getBean(org.camunda.bpm.engine.HistoryService.class).createHistoricProcessInstanceQuery()
-        .processInstanceId(item.getId()).singleResult().getBusinessKey();
-    List<Task> mine = tasks.createTaskQuery().processInstanceBusinessKey(number).taskDefinitionKey(taskKey)
-        .or().taskAssignee(cadre).taskCandidateUser(cadre).endOr().list();
-    Task task = mine.get(0);
-    as(cadre, () -> {
-      if (task.getAssignee() == null) {
-        tasks.claim(task.getId(), cadre);
-      }
-      forms.submitTaskForm(task.getId(), form);
-      return null;
-    });
+    steps.complete(cadre, item, "classify", Forms.classify("VILLAGE", cadre));
+    steps.complete(cadre, item, "handle", Forms.resolved());
+    steps.complete(v + "_ganbu2", item, "verify", Forms.verified("CONFIRMED", null));
+    steps.complete(cadre, item, "feedback", Forms.feedback());
+    steps.complete(v + "_shuji", item, "review", Forms.rated("SATISFIED", null));
   }
 
   <T> T as(String cadre, Callable<T> step) {
