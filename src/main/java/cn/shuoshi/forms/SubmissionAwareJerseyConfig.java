@@ -150,7 +150,7 @@ public class SubmissionAwareJerseyConfig extends CamundaJerseyResourceConfig {
       return null;
     }
     LOG.info("task call lost a race: the task was completed meanwhile");
-    return answer(Response.Status.CONFLICT, "ConcurrentChange", "该任务刚刚已被其他人签收或办理，本次操作未生效，请刷新后查看");
+    return concurrentChange();
   }
 
   static Response lostRaceOrKnownOrDefault(Throwable exception, UriInfo uri) {
@@ -216,8 +216,7 @@ public class SubmissionAwareJerseyConfig extends CamundaJerseyResourceConfig {
         return answer(Response.Status.CONFLICT, "TaskAlreadyClaimed", "该任务已被其他干部签收，请刷新任务列表");
       }
       if (cause instanceof OptimisticLockingException) {
-        return answer(Response.Status.CONFLICT, "ConcurrentChange",
-            "该任务刚刚已被其他人签收或办理，本次操作未生效，请刷新后查看");
+        return concurrentChange();
       }
       if (cause instanceof NullValueException && cause.getMessage() != null
           && cause.getMessage().startsWith("Cannot find task")) {
@@ -246,6 +245,11 @@ public class SubmissionAwareJerseyConfig extends CamundaJerseyResourceConfig {
           .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).build();
     }
     return null;
+  }
+
+  /** Every lost race on a task, whichever check noticed it first. */
+  private static Response concurrentChange() {
+    return answer(Response.Status.CONFLICT, "ConcurrentChange", "该任务刚刚已被其他人签收或办理，本次操作未生效，请刷新后查看");
   }
 
   private static Response answer(Response.Status status, String type, String message) {
