@@ -40,7 +40,7 @@ public class ApplyExtensionDelegate implements JavaDelegate {
     execution.setVariable(EXTENSION_USED, true);
     // The handler's form opens on "submit a result" again, not on the request just decided.
     execution.removeVariable(HANDLE_ACTION);
-    String number = LedgerKey.of(execution);
+    LedgerKey number = LedgerKey.of(execution);
     if (!EXTENSION_APPROVED.equals(execution.getVariable(EXTENSION_DECISION))) {
       ledger.appendEvent(number, "EXTENSION_REFUSED", null, (String) execution.getVariable(EXTENSION_REASON),
           clock.now());

@@ -27,7 +27,7 @@ public class FlagForPublicNoticeDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     execution.setVariable(UNIT_RESULT, UNIT_ESCALATED);
-    String number = LedgerKey.of(execution);
+    LedgerKey number = LedgerKey.of(execution);
     ledger.recordPublicNotice(number, clock.now());
     ledger.appendEvent(number, "PUBLIC_NOTICE", null,
         execution.getVariable(UNIT_GROUP) + " 超过办理期限 " + execution.getVariable(DEADLINE_TEXT) + " 仍未办结",

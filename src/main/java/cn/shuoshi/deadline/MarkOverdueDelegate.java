@@ -28,7 +28,7 @@ public class MarkOverdueDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String number = LedgerKey.of(execution);
+    LedgerKey number = LedgerKey.of(execution);
     ledger.recordOverdue(number, clock.now());
     execution.setVariable(SUPERVISION_DUE, EngineClock.endOfDay(calendar.plusWorkingDays(clock.today(), 1)));
     ledger.appendEvent(number, "OVERDUE", null, "已超过办理期限：" + execution.getVariable(DEADLINE_TEXT), clock.now());

@@ -26,7 +26,7 @@ public class RemindHandlerDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String number = LedgerKey.of(execution);
+    LedgerKey number = LedgerKey.of(execution);
     ledger.recordReminder(number, clock.now());
     ledger.appendEvent(number, "REMINDED", null, "办理期限：" + execution.getVariable(DEADLINE_TEXT), clock.now());
     LOG.info("Reminded {} of item {} due {}", execution.getVariable(RESPONSIBLE_CADRE),

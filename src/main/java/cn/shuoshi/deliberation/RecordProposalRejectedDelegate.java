@@ -32,7 +32,7 @@ public class RecordProposalRejectedDelegate implements JavaDelegate {
     execution.setVariable(OUTCOME, OUTCOME_EXPLAINED);
     execution.setVariable(RESULT_SUMMARY, basis);
     execution.setVariable(POLICY_BASIS, "村民自治：村民代表会议议事规则（四议两公开）");
-    String number = LedgerKey.of(execution);
+    LedgerKey number = LedgerKey.of(execution);
     ledger.recordResult(number, null, OUTCOME_EXPLAINED, basis, null, null,
         (String) execution.getVariable(POLICY_BASIS), clock.now());
     ledger.appendEvent(number, "PROPOSAL_REJECTED", null, basis, clock.now());

@@ -121,6 +121,8 @@ public class DemoDataLoader implements ApplicationRunner {
     form.put(CONFIDENTIAL, false);
     form.put(TITLE, title);
     form.put(DESCRIPTION, description);
+    form.put(MATTER_TYPE, "PROBLEM");
+    form.put(SUBJECT, "INFRASTRUCTURE");
     form.put(ANSWERED_ON_SPOT, false);
     return form;
   }

@@ -2,6 +2,7 @@ package cn.shuoshi.forms;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Command;
@@ -38,6 +39,11 @@ public class SubmissionErrorsPlugin extends AbstractProcessEnginePlugin {
             throw invalid;
           }
           if (cause instanceof RefusedAssignmentException refused) {
+            throw refused;
+          }
+          // A step that refuses itself (an instance writing to an item it did not register): a 403
+          // with its own message, not the listener wrapper's 500.
+          if (cause instanceof AuthorizationException refused) {
             throw refused;
           }
         }

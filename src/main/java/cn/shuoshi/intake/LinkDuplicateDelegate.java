@@ -5,7 +5,8 @@ import static cn.shuoshi.matter.MatterProcess.Vars.*;
 import cn.shuoshi.deadline.EngineClock;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
-import java.util.List;
+import cn.shuoshi.matter.MatterProcess;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -27,16 +28,12 @@ public class LinkDuplicateDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String duplicate = LedgerKey.of(execution);
     String original = ((String) execution.getVariable(DUPLICATE_OF)).strip();
-    ledger.linkDuplicate(duplicate, original, clock.now());
-    ledger.appendEvent(duplicate, "MERGED", null, "并入 " + original, clock.now());
-    ledger.appendEvent(original, "LINKED", null, duplicate, clock.now());
-    // The original's feedback form names everybody who is waiting for the answer.
-    List<String> reporters = ledger.linkedReporters(original);
-    execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
-        .processInstanceBusinessKey(original).processDefinitionKey(cn.shuoshi.matter.MatterProcess.KEY).list()
-        .forEach(p -> execution.getProcessEngineServices().getRuntimeService()
-            .setVariable(p.getId(), LINKED_REPORTERS, String.join("、", reporters)));
+    int waiting = ledger.linkDuplicate(LedgerKey.of(execution), original, clock.now());
+    // The original's feedback form tells how many more residents wait for the answer; who they are
+    // stays in the ledger (the engine holds no resident's name).
+    RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
+    runtime.createProcessInstanceQuery().processInstanceBusinessKey(original).processDefinitionKey(MatterProcess.KEY)
+        .list().forEach(p -> runtime.setVariable(p.getId(), LINKED_REPORTER_COUNT, waiting));
   }
 }

@@ -3,7 +3,6 @@ package cn.shuoshi.intake;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
 import cn.shuoshi.deadline.EngineClock;
-import cn.shuoshi.forms.FieldRule;
 import cn.shuoshi.forms.FormSchema;
 import cn.shuoshi.forms.FormSchemaRegistry;
 import cn.shuoshi.forms.InvalidSubmissionException;
@@ -41,9 +40,9 @@ public class MatterIntake {
 
   /** The API's fields that are start-form fields, under the same names. */
   static final List<String> FORM_FIELDS = List.of(
-      VILLAGE_CODE, CHANNEL, REPORTER_NAME, REPORTER_PHONE, REPORTER_GROUP, CONFIDENTIAL, TITLE, DESCRIPTION);
+      VILLAGE_CODE, CHANNEL, REPORTER_NAME, REPORTER_PHONE, REPORTER_GROUP, CONFIDENTIAL, TITLE, DESCRIPTION, SUBJECT);
+  /** The API's name of the start form's {@code matterType}. */
   static final String TYPE = "type";
-  static final String API_SUBJECT = "subject";
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   public sealed interface Result {}
@@ -95,7 +94,8 @@ public class MatterIntake {
         try {
           item = forms.submitStartForm(matterDefinitionId(), variables);
         } catch (InvalidSubmissionException e) {
-          e.getFieldErrors().forEach(errors::putIfAbsent);
+          e.getFieldErrors().forEach((field, message) -> errors.putIfAbsent(MATTER_TYPE.equals(field) ? TYPE : field,
+              message));
           throw new RefusedInside();
         }
         if (!errors.isEmpty()) {
@@ -137,41 +137,20 @@ public class MatterIntake {
   /** The start form's variables from the body; every field the API itself refuses goes into errors. */
   private Map<String, Object> variables(Map<String, Object> body, Map<String, String> errors) {
     FormSchema register = schemas.find(MatterForms.REGISTER).orElseThrow();
-    FormSchema classify = schemas.find(MatterForms.CLASSIFY).orElseThrow();
     Map<String, Object> variables = new HashMap<>();
     body.forEach((field, value) -> {
-      if (!FORM_FIELDS.contains(field) && !TYPE.equals(field) && !API_SUBJECT.equals(field)) {
+      String key = TYPE.equals(field) ? MATTER_TYPE : field;
+      if (!FORM_FIELDS.contains(key) && !MATTER_TYPE.equals(key)) {
         errors.put(field, "不支持的字段“" + field + "”");
       } else if (value instanceof Map || value instanceof List) {
-        String label = TYPE.equals(field) ? classify.label(MATTER_TYPE) : field.equals(API_SUBJECT)
-            ? classify.label(SUBJECT) : register.label(field);
-        errors.put(field, "“" + label + "”应为" + (CONFIDENTIAL.equals(field) ? "true 或 false" : "文字"));
-      } else if (FORM_FIELDS.contains(field)) {
-        variables.put(field, value);
+        errors.put(field, "“" + register.label(key) + "”应为" + (CONFIDENTIAL.equals(field) ? "true 或 false" : "文字"));
+      } else {
+        variables.put(key, value);
       }
     });
-    choice(classify, MATTER_TYPE, TYPE, body.get(TYPE), variables, errors);
-    choice(classify, SUBJECT, API_SUBJECT, body.get(API_SUBJECT), variables, errors);
     // Only a cadre at the meeting can answer on the spot; an API item always enters the ledger.
     variables.put(ANSWERED_ON_SPOT, false);
     return variables;
-  }
-
-  /** Type and subject must be options of the classification form, which they prefill. */
-  private static void choice(FormSchema classify, String variable, String field, Object value,
-      Map<String, Object> variables, Map<String, String> errors) {
-    if (errors.containsKey(field)) {
-      return;
-    }
-    FieldRule rule = classify.field(variable).orElseThrow();
-    String label = "“" + rule.label() + "”";
-    if (value == null || (value instanceof String s && s.isBlank())) {
-      errors.put(field, label + "不能为空");
-    } else if (!(value instanceof String s) || !rule.allowedValues().contains(s)) {
-      errors.put(field, label + "的取值“" + value + "”不在可选范围内（可选：" + String.join("、", rule.allowedValues()) + "）");
-    } else {
-      variables.put(variable, s);
-    }
   }
 
   private String matterDefinitionId() {

@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Enters a new item on the ledger and gives it its number. The cadre who registered it stays
  * responsible unless the classification names someone else (首访负责制); an item registered by
- * someone outside the village (a hotline operator, say) waits for the village's cadres instead.
+ * someone outside the village (a hotline operator, say) waits for the village's cadres instead, and
+ * an item the desk decision sends to the town (a petition, a complaint about a cadre) has no village
+ * cadre responsible: the registering cadre keeps its number as a receipt and sees nothing more.
  * The two-committee meeting takes items up within a configured number of days (3 after the
  * speaking day, 004).
  */
@@ -38,11 +40,12 @@ public class RegisterMatterDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     NewMatter matter = StartFormValues.read(execution, org, clock.now());
-    String number = ledger.register(matter);
-    execution.setProcessBusinessKey(number);
-    execution.setVariable(MATTER_NUMBER, number);
+    LedgerKey number = ledger.register(matter);
+    execution.setProcessBusinessKey(number.number());
+    execution.setVariable(MATTER_NUMBER, number.number());
     execution.setVariable(VILLAGE_NAME, org.villageName(matter.villageCode()));
-    String firstContact = org.worksFor(matter.registeredBy(), matter.villageCode()) ? matter.registeredBy() : null;
+    String firstContact = org.atVillage(matter.deskRole()) && org.worksFor(matter.registeredBy(), matter.villageCode())
+        ? matter.registeredBy() : null;
     execution.setVariable(RESPONSIBLE_CADRE, firstContact);
     ledger.assignResponsible(number, firstContact, clock.now());
     execution.setVariable(CLASSIFY_DUE_DATE, EngineClock.endOfDay(clock.today().plusDays(classifyDays)));

@@ -26,7 +26,10 @@ final class StartFormValues {
         (String) execution.getVariable(TITLE),
         (String) execution.getVariable(DESCRIPTION),
         (String) execution.getVariable(REGISTERED_BY),
-        now);
+        now,
+        (String) execution.getVariable(MATTER_TYPE),
+        (String) execution.getVariable(SUBJECT),
+        (String) execution.getVariable(DESK_ROLE));
   }
 
   /** Reporter details live in the service's tables only, not in process variables. */

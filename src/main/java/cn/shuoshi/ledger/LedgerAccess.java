@@ -1,6 +1,5 @@
 package cn.shuoshi.ledger;
 
-import cn.shuoshi.matter.Sensitivity;
 import cn.shuoshi.organisation.Level;
 import cn.shuoshi.organisation.OrgDirectory;
 import cn.shuoshi.organisation.OrgDirectory.Post;
@@ -19,7 +18,7 @@ import org.springframework.stereotype.Component;
  *
  * <ul>
  *   <li>a unit's ledger: its own cadres, and the cadres of the town or county above it; administrators all;
- *   <li>a petition or a cadre-conduct complaint ({@link Sensitivity}): only cadres of the item's town
+ *   <li>a petition or a cadre-conduct complaint ({@link Desk}): only cadres of the item's town
  *       or county and administrators, never the village's;
  *   <li>a confidential item's reporter name and phone: the cadre who registered it, the responsible
  *       cadre and the one who handled it, the supervisors of its town ({@code <town>_supervisor}) and
@@ -72,7 +71,7 @@ public class LedgerAccess {
   }
 
   private boolean seesItem(Viewer viewer, LedgerRow row) {
-    if (!Sensitivity.isSensitive(row.matterType(), row.subject()) || viewer.isAdmin()) {
+    if (!row.isSensitive() || viewer.isAdmin()) {
       return true;
     }
     String county = parent(row.townCode());
@@ -99,7 +98,7 @@ public class LedgerAccess {
         maskName(r.reporterName()), maskPhone(r.reporterPhone()), r.confidential(), r.title(), r.registeredAt(),
         r.state(), r.matterType(), r.handlingList(), r.subject(), r.responsibleCadre(), r.responsibleName(),
         r.deadline(), r.overdue(), r.overdueAt(), r.outcome(), r.promisedDate(), r.satisfaction(), r.classifyDueAt(),
-        r.classifiedAt(), r.closedAt(), r.closedOutAt(), r.registeredBy(), r.handledBy());
+        r.classifiedAt(), r.closedAt(), r.closedOutAt(), r.registeredBy(), r.handledBy(), r.deskRole());
   }
 
   /** 张三丰 → 张**: the family name only. */

@@ -41,7 +41,13 @@ public record LedgerEntry(
     int extensionCount,
     int escalationCount,
     boolean publicNotice,
-    String duplicateOf) {
+    String duplicateOf,
+    String deskRole) {
+
+  /** A petition or a complaint about a cadre: followed by a town desk, never shown to the village. */
+  public boolean isSensitive() {
+    return Desk.isSensitive(deskRole);
+  }
 
   /** Still being worked on: neither closed nor merged into another item. */
   public boolean isOpen() {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import cn.shuoshi.audit.Origin;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
 import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
@@ -30,7 +31,7 @@ public class LedgerRepository {
       + "handling_list, subject, responsible_cadre, deadline, overdue, supervision_count, handled_by, outcome, "
       + "promised_date, policy_basis, verified_by, feedback_method, satisfaction, dissatisfied_count, closed_at, "
       + "handling_level, handling_unit, sign_for_late, return_count, extension_count, escalation_count, "
-      + "public_notice, duplicate_of";
+      + "public_notice, duplicate_of, desk_role";
 
   private final JdbcTemplate jdbc;
   private final DataFieldMaxValueIncrementer numbers;
@@ -46,21 +47,24 @@ public class LedgerRepository {
   public record NewMatter(
       String processInstanceId, String villageCode, String townCode, String channel, String reporterName,
       String reporterPhone, String reporterGroup, boolean confidential, String title, String description,
-      String registeredBy, Instant registeredAt) {}
+      String registeredBy, Instant registeredAt, String matterType, String subject, String deskRole) {}
 
   /** Creates the ledger row and returns the item's number, e.g. {@code LS01-2026-00042}. */
-  public String register(NewMatter m) {
+  public LedgerKey register(NewMatter m) {
     long sequence = numbers.nextLongValue();
     int year = m.registeredAt().atZone(cn.shuoshi.deadline.EngineClock.BEIJING).getYear();
     String number = String.format("%s-%d-%05d", m.villageCode(), year, sequence);
     jdbc.update("insert into matter (matter_number, process_instance_id, village_code, town_code, channel, "
             + "reporter_name, reporter_phone, reporter_group, confidential, title, description, registered_by, "
-            + "registered_at, state, responsible_cadre, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            + "registered_at, state, responsible_cadre, matter_type, subject, desk_role, updated_at) "
+            + "values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         number, m.processInstanceId(), m.villageCode(), m.townCode(), m.channel(), m.reporterName(),
         m.reporterPhone(), m.reporterGroup(), m.confidential(), m.title(), m.description(), m.registeredBy(),
-        at(m.registeredAt()), MatterState.CLASSIFYING.name(), null, at(m.registeredAt()));
-    appendEvent(number, "REGISTERED", m.registeredBy(), m.title(), m.registeredAt());
-    return number;
+        at(m.registeredAt()), MatterState.CLASSIFYING.name(), null, m.matterType(), m.subject(), m.deskRole(),
+        at(m.registeredAt()));
+    LedgerKey key = new LedgerKey(number, m.processInstanceId());
+    appendEvent(key, "REGISTERED", m.registeredBy(), m.title(), m.registeredAt());
+    return key;
   }
 
   public void recordOnSpotAnswer(NewMatter m, String answer) {
@@ -72,85 +76,102 @@ public class LedgerRepository {
         at(m.registeredAt()));
   }
 
-  public void setState(String number, MatterState state, Instant now) {
+  public void setState(LedgerKey number, MatterState state, Instant now) {
     update(number, now, "state = ?", state.name());
   }
 
-  public void assignResponsible(String number, String cadre, Instant now) {
+  public void assignResponsible(LedgerKey number, String cadre, Instant now) {
     update(number, now, "responsible_cadre = ?", cadre);
   }
 
-  public void recordClassification(String number, String type, String list, String subject, String responsible,
+  public void recordClassification(LedgerKey number, String type, String list, String subject, String responsible,
       Instant now) {
     update(number, now, "matter_type = ?, handling_list = ?, subject = ?, responsible_cadre = ?",
         type, list, subject, responsible);
   }
 
-  /** Type and subject known before classification (an item registered through the API). */
-  public void recordTypeAndSubject(String number, String type, String subject, Instant now) {
-    update(number, now, "matter_type = ?, subject = ?", type, subject);
+  /**
+   * Which desk follows the item (routing decision {@code matterDesk}): a village role for ordinary
+   * items, a town role for petitions and complaints about cadres, which the village never sees.
+   */
+  public void recordDesk(LedgerKey number, String deskRole, Instant now) {
+    update(number, now, "desk_role = ?", deskRole);
   }
 
-  public void recordDeadline(String number, Date deadline, Instant now) {
+  public void recordDeadline(LedgerKey number, Date deadline, Instant now) {
     update(number, now, "deadline = ?, overdue = ?", at(deadline.toInstant()), deadline.toInstant().isBefore(now));
   }
 
-  public void recordReminder(String number, Instant now) {
+  public void recordReminder(LedgerKey number, Instant now) {
     update(number, now, "reminded_at = ?", at(now));
   }
 
-  public void recordOverdue(String number, Instant now) {
+  public void recordOverdue(LedgerKey number, Instant now) {
     update(number, now, "overdue = ?, overdue_at = coalesce(overdue_at, ?), supervision_count = supervision_count + 1",
         true, at(now));
   }
 
-  public void recordResult(String number, String handledBy, String outcome, String summary, LocalDate promisedDate,
+  public void recordResult(LedgerKey number, String handledBy, String outcome, String summary, LocalDate promisedDate,
       String steps, String policyBasis, Instant now) {
     update(number, now, "handled_by = ?, outcome = ?, result_summary = ?, promised_date = ?, commitment_steps = ?, "
         + "policy_basis = ?", handledBy, outcome, summary, promisedDate, steps, policyBasis);
   }
 
-  public void recordVerification(String number, String verifiedBy, Instant now) {
+  public void recordVerification(LedgerKey number, String verifiedBy, Instant now) {
     update(number, now, "verified_by = ?", verifiedBy);
   }
 
   /** The feedback reaches everybody who raised the item: linked duplicates get it too. */
-  public void recordFeedback(String number, String method, LocalDate date, String note, Instant now) {
+  /** The feedback reaches everybody who raised the item: linked duplicates get it too. */
+  public void recordFeedback(LedgerKey number, String method, LocalDate date, String note, Instant now) {
+    update(number, now, "feedback_method = ?, feedback_date = ?, feedback_note = ?", method, date, note);
     jdbc.update("update matter set feedback_method = ?, feedback_date = ?, feedback_note = ?, updated_at = ? "
-        + "where matter_number = ? or duplicate_of = ?", method, date, note, at(now), number, number);
+        + "where duplicate_of = ?", method, date, note, at(now), number.number());
   }
 
-  public void recordLevel(String number, String level, String unit, Instant now) {
+  public void recordLevel(LedgerKey number, String level, String unit, Instant now) {
     update(number, now, "handling_level = ?, handling_unit = ?", level, unit);
   }
 
-  public void recordEscalation(String number, String level, Instant now) {
+  public void recordEscalation(LedgerKey number, String level, Instant now) {
     update(number, now, "handling_level = ?, escalation_count = escalation_count + 1", level);
   }
 
-  public void recordSignForLate(String number, Instant now) {
+  public void recordSignForLate(LedgerKey number, Instant now) {
     update(number, now, "sign_for_late = ?", true);
   }
 
-  public void recordReturn(String number, Instant now) {
+  public void recordReturn(LedgerKey number, Instant now) {
     update(number, now, "return_count = return_count + 1");
   }
 
-  public void recordExtension(String number, Date deadline, Instant now) {
+  public void recordExtension(LedgerKey number, Date deadline, Instant now) {
     update(number, now, "extension_count = extension_count + 1, deadline = ?", at(deadline.toInstant()));
   }
 
-  public void recordPublicNotice(String number, Instant now) {
+  public void recordPublicNotice(LedgerKey number, Instant now) {
     update(number, now, "public_notice = ?, public_notice_at = coalesce(public_notice_at, ?)", true, at(now));
   }
 
-  /** Links a duplicate to the open item it repeats; its reporter joins the original's reporters. */
-  public void linkDuplicate(String duplicate, String original, Instant now) {
+  /**
+   * Links a duplicate to the open item it repeats: its reporter joins the original's reporters (in
+   * this table, never in the engine) and both items' histories say so.
+   *
+   * @return how many residents besides the original reporter now wait for the original's answer
+   */
+  public int linkDuplicate(LedgerKey duplicate, String original, Instant now) {
+    update(duplicate, now, "state = ?, duplicate_of = ?", MatterState.MERGED.name(), original);
     jdbc.update("insert into matter_reporter (matter_id, linked_from, reporter_name, reporter_phone, linked_at) "
             + "select o.id, d.matter_number, d.reporter_name, d.reporter_phone, ? "
             + "from matter o, matter d where o.matter_number = ? and d.matter_number = ?",
-        at(now), original, duplicate);
-    update(duplicate, now, "state = ?, duplicate_of = ?", MatterState.MERGED.name(), original);
+        at(now), original, duplicate.number());
+    appendEvent(duplicate, "MERGED", null, "并入 " + original, now);
+    // The original item is another process instance: its line is written here, by the merge, only.
+    Origin origin = Origin.now();
+    jdbc.update("insert into matter_event (matter_id, occurred_at, kind, actor, door, note) "
+            + "select id, ?, ?, ?, ?, ? from matter where matter_number = ?",
+        at(now), "LINKED", origin.actor(), origin.door().name(), duplicate.number(), original);
+    return linkedReporters(original).size();
   }
 
   public List<String> linkedReporters(String number) {
@@ -158,41 +179,56 @@ public class LedgerRepository {
         + "where m.matter_number = ? order by r.id", String.class, number);
   }
 
-  public void recordSatisfaction(String number, String satisfaction, Instant now) {
+  public void recordSatisfaction(LedgerKey number, String satisfaction, Instant now) {
     update(number, now, "satisfaction = ?", satisfaction);
   }
 
-  public void recordDissatisfaction(String number, int dissatisfiedCount, Instant now) {
+  public void recordDissatisfaction(LedgerKey number, int dissatisfiedCount, Instant now) {
     update(number, now, "dissatisfied_count = ?", dissatisfiedCount);
   }
 
   /** Closed once: a committed item closes when the resident accepts the promise, not when it is checked. */
-  public void close(String number, Instant now) {
+  public void close(LedgerKey number, Instant now) {
     update(number, now, "state = ?, closed_at = coalesce(closed_at, ?)", MatterState.CLOSED.name(), at(now));
   }
 
   /** A closed item that must be handled again (a broken promise) is open again. */
-  public void reopen(String number, Instant now) {
+  public void reopen(LedgerKey number, Instant now) {
     update(number, now, "closed_at = null");
   }
 
   // --- Response rate and monthly close-out (issue #5) ---------------------------------------
 
   /** When the two-committee meeting must have classified the item (the classify task's due date). */
-  public void recordClassifyDue(String number, Date due, Instant now) {
+  public void recordClassifyDue(LedgerKey number, Date due, Instant now) {
     update(number, now, "classify_due_at = ?", due == null ? null : at(due.toInstant()));
   }
 
   /** The first classification is the response; a later one (there is none today) does not move it. */
-  public void recordClassified(String number, Instant now) {
+  public void recordClassified(LedgerKey number, Instant now) {
     update(number, now, "classified_at = coalesce(classified_at, ?)", at(now));
   }
 
-  /** Adds a line to the item's history; does nothing for an item that never reached the ledger. */
-  public void appendEvent(String number, String kind, String actor, String note, Instant now) {
-    jdbc.update("insert into matter_event (matter_id, occurred_at, kind, actor, note) "
-            + "select id, ?, ?, ?, ? from matter where matter_number = ?",
-        at(now), kind, actor, note == null ? null : truncate(note, 2000), number);
+  /**
+   * Adds a line to the item's history, naming who did it ({@code actor}, or whoever acts now: the
+   * logged-in user, else the system) and through which door; does nothing for an item that never
+   * reached the ledger (answered on the spot).
+   */
+  public void appendEvent(LedgerKey number, String kind, String actor, String note, Instant now) {
+    Origin origin = Origin.now();
+    int inserted = jdbc.update("insert into matter_event (matter_id, occurred_at, kind, actor, door, note) "
+            + "select id, ?, ?, ?, ?, ? from matter where matter_number = ? and process_instance_id = ?",
+        at(now), kind, actor != null ? actor : origin.actor(), origin.door().name(),
+        note == null ? null : truncate(note, 2000), number.number(), number.itemInstanceId());
+    if (inserted == 0) {
+      refuseIfForged(number);
+    }
+  }
+
+  private void insertEvent(String number, String kind, Origin origin, String note, Instant now) {
+    jdbc.update("insert into matter_event (matter_id, occurred_at, kind, actor, door, note) "
+            + "select id, ?, ?, ?, ?, ? from matter where matter_number = ?",
+        at(now), kind, origin.actor(), origin.door().name(), note, number);
   }
 
   public Optional<LedgerEntry> findByProcessInstance(String processInstanceId) {
@@ -248,12 +284,28 @@ public class LedgerRepository {
     }
   }
 
-  private void update(String number, Instant now, String assignments, Object... values) {
-    Object[] args = new Object[values.length + 2];
+  private void update(LedgerKey number, Instant now, String assignments, Object... values) {
+    Object[] args = new Object[values.length + 3];
     System.arraycopy(values, 0, args, 0, values.length);
     args[values.length] = at(now);
-    args[values.length + 1] = number;
-    jdbc.update("update matter set " + assignments + ", updated_at = ? where matter_number = ?", args);
+    args[values.length + 1] = number.number();
+    args[values.length + 2] = number.itemInstanceId();
+    if (jdbc.update("update matter set " + assignments + ", updated_at = ? where matter_number = ? "
+        + "and process_instance_id = ?", args) == 0) {
+      refuseIfForged(number);
+    }
+  }
+
+  /**
+   * Nothing was written for {@code number}: either the item never reached the ledger (answered on the
+   * spot), or its number belongs to another process instance — a forgery, refused with the whole step.
+   */
+  private void refuseIfForged(LedgerKey number) {
+    Integer rows = jdbc.queryForObject("select count(*) from matter where matter_number = ?", Integer.class,
+        number.number());
+    if (rows != null && rows > 0) {
+      throw new ForgedItemException(number.number());
+    }
   }
 
   private static OffsetDateTime at(Instant instant) {
@@ -278,6 +330,6 @@ public class LedgerRepository {
         rs.getInt("dissatisfied_count"), rs.getObject("closed_at", OffsetDateTime.class),
         rs.getString("handling_level"), rs.getString("handling_unit"), rs.getBoolean("sign_for_late"),
         rs.getInt("return_count"), rs.getInt("extension_count"), rs.getInt("escalation_count"),
-        rs.getBoolean("public_notice"), rs.getString("duplicate_of"));
+        rs.getBoolean("public_notice"), rs.getString("duplicate_of"), rs.getString("desk_role"));
   }
 }

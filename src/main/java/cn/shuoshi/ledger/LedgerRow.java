@@ -36,4 +36,11 @@ public record LedgerRow(
     OffsetDateTime closedAt,
     OffsetDateTime closedOutAt,
     String registeredBy,
-    String handledBy) {}
+    String handledBy,
+    String deskRole) {
+
+  /** A petition or a complaint about a cadre: never shown to the village, never on a public page. */
+  public boolean isSensitive() {
+    return Desk.isSensitive(deskRole);
+  }
+}

@@ -7,6 +7,7 @@ public final class MatterProcess {
 
   public static final String DECISION_TIME_LIMITS = "levelTimeLimits";
   public static final String DECISION_ROUTING = "matterRouting";
+  public static final String DECISION_DESK = "matterDesk";
 
   /** The processes an item's work runs in; each carries the item's number as business key. */
   public static final String UNIT_HANDLING = "unitHandling";
@@ -21,10 +22,12 @@ public final class MatterProcess {
     public static final String START_MATTER_RAISED = "StartEvent_MatterRaised";
     public static final String RECORD_ON_SPOT_ANSWER = "ServiceTask_RecordOnSpotAnswer";
     public static final String END_ANSWERED_ON_SPOT = "EndEvent_AnsweredOnSpot";
+    public static final String DETERMINE_DESK = "BusinessRuleTask_DetermineDesk";
     public static final String REGISTER_MATTER = "ServiceTask_RegisterMatter";
     public static final String CLASSIFY_MATTER = "UserTask_ClassifyMatter";
     public static final String LINK_DUPLICATE = "ServiceTask_LinkDuplicate";
     public static final String END_MERGED_INTO_OPEN_ITEM = "EndEvent_MergedIntoOpenItem";
+    public static final String REVIEW_DESK = "BusinessRuleTask_ReviewDesk";
     public static final String ROUTE_MATTER = "BusinessRuleTask_RouteMatter";
     public static final String FOUR_DELIBERATIONS = "CallActivity_FourDeliberations";
     public static final String VILLAGE_HANDLING = "CallActivity_VillageHandling";
@@ -48,7 +51,7 @@ public final class MatterProcess {
 
   /** Process variables: only what the process decides on or shows in its forms. */
   public static final class Vars {
-    // register (start form)
+    // register (start form; type and subject are asked again, and may change, at classification)
     public static final String VILLAGE_CODE = "villageCode";
     public static final String CHANNEL = "channel";
     public static final String REPORTER_NAME = "reporterName";
@@ -60,6 +63,9 @@ public final class MatterProcess {
     public static final String ANSWERED_ON_SPOT = "answeredOnSpot";
     public static final String ON_SPOT_ANSWER = "onSpotAnswer";
     public static final String REGISTERED_BY = "registeredBy";
+    // the desk (decision matterDesk): who follows the item, who records the rating
+    public static final String DESK_ROLE = "deskRole";
+    public static final String REVIEW_ROLE = "reviewRole";
     // set at registration
     public static final String MATTER_NUMBER = "matterNumber";
     public static final String VILLAGE_NAME = "villageName";
@@ -124,7 +130,7 @@ public final class MatterProcess {
     public static final String PUBLISHED_WHERE = "publishedWhere";
     // duplicates and commitments
     public static final String DUPLICATE_OF = "duplicateOf";
-    public static final String LINKED_REPORTERS = "linkedReporters";
+    public static final String LINKED_REPORTER_COUNT = "linkedReporterCount";
     public static final String COMMITMENT_CHECK_AT = "commitmentCheckAt";
     public static final String COMMITMENT_KEPT = "commitmentKept";
     public static final String COMMITMENT_NOTE = "commitmentNote";

@@ -10,14 +10,11 @@ import cn.shuoshi.forms.SubmissionValidator;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.ledger.MatterState;
-import cn.shuoshi.organisation.Level;
 import cn.shuoshi.organisation.OrgDirectory;
-import cn.shuoshi.organisation.Role;
 import cn.shuoshi.security.Grants;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,9 +23,6 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.springframework.context.event.EventListener;
@@ -110,7 +104,7 @@ public class MatterStepListener {
       validator.validate(formId, execution, currentUser(execution.getProcessEngineServices()
           .getIdentityService().getCurrentAuthentication()));
     } else if (CLOSING_ENDS.contains(activity)) {
-      String number = LedgerKey.of(execution);
+      LedgerKey number = LedgerKey.of(execution);
       ledger.close(number, clock.now());
       ledger.appendEvent(number, "CLOSED", null, (String) execution.getVariable(OUTCOME), clock.now());
     }
@@ -136,45 +130,12 @@ public class MatterStepListener {
 
   /**
    * Who sees the task beyond those who work it: the supervisors of the item's town and county read
-   * it and its process instances. A sensitive item's task never goes to the village's own groups
-   * or cadres ({@link Sensitivity}).
+   * it and its process instances. (Who works it is the model's business: its candidate groups.)
    */
   private void protect(DelegateTask task) {
     String village = (String) task.getVariable(VILLAGE_CODE);
     if (village == null || org.village(village).isEmpty()) {
       return;
-    }
-    String type = (String) task.getVariable(MATTER_TYPE);
-    String subject = (String) task.getVariable(SUBJECT);
-    if (Sensitivity.isSensitive(type, subject)) {
-      // The ledger must know it too, before the classification (registered through the API).
-      if (CLASSIFY_MATTER.equals(task.getTaskDefinitionKey())) {
-        ledger.recordTypeAndSubject(LedgerKey.of(task), type, subject, clock.now());
-      }
-      List<String> villageGroups = Arrays.stream(Role.values()).filter(r -> r.level() == Level.VILLAGE)
-          .map(r -> r.groupOf(village)).toList();
-      boolean moved = false;
-      // The task is not written yet: the engine's deleteCandidateGroup looks for its links in the
-      // database and would not find them, so they are taken off the new task itself.
-      TaskEntity entity = (TaskEntity) task;
-      for (IdentityLinkEntity link : List.copyOf(entity.getIdentityLinks())) {
-        if (IdentityLinkType.CANDIDATE.equals(link.getType()) && villageGroups.contains(link.getGroupId())) {
-          link.delete();
-          entity.getIdentityLinks().remove(link);
-          grants.revokeTask(task.getId(), null, link.getGroupId());
-          moved = true;
-        }
-      }
-      if (task.getAssignee() != null && org.postsOf(task.getAssignee()).stream()
-          .anyMatch(p -> p.unitCode().equals(village))) {
-        String assignee = task.getAssignee();
-        task.setAssignee(null);
-        grants.revokeTask(task.getId(), assignee, null);
-        moved = true;
-      }
-      if (moved) {
-        task.addCandidateGroup(Sensitivity.townRoleFor(type, subject).groupOf(org.townOf(village)));
-      }
     }
     List<String> instances = new ArrayList<>();
     for (DelegateExecution instance = task.getExecution().getProcessInstance(); instance != null;
@@ -196,7 +157,7 @@ public class MatterStepListener {
     String formId = ((UserTask) task.getBpmnModelElementInstance()).getCamundaFormRef();
     validator.validate(formId, task, actor);
 
-    String number = LedgerKey.of(task);
+    LedgerKey number = LedgerKey.of(task);
     Instant now = clock.now();
     switch (task.getTaskDefinitionKey()) {
       case CLASSIFY_MATTER -> {

@@ -1,5 +1,6 @@
 package cn.shuoshi.noticeboard;
 
+import cn.shuoshi.audit.Origin;
 import cn.shuoshi.deadline.EngineClock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -40,9 +41,10 @@ public class CloseOut {
     var now = clock.now().atOffset(ZoneOffset.UTC);
     String month = YearMonth.from(clock.today()).toString();
     // History first, while the rows still tell which items this close-out takes.
-    jdbc.update("insert into matter_event (matter_id, occurred_at, kind, actor, note) "
-        + "select id, ?, 'CLOSED_OUT', null, ? from matter where state = 'CLOSED' and closed_out_at is null",
-        now, month);
+    Origin origin = Origin.now();
+    jdbc.update("insert into matter_event (matter_id, occurred_at, kind, actor, door, note) "
+        + "select id, ?, 'CLOSED_OUT', ?, ?, ? from matter where state = 'CLOSED' and closed_out_at is null",
+        now, origin.actor(), origin.door().name(), month);
     return jdbc.update("update matter set closed_out_at = ?, closed_out_month = ?, updated_at = ? "
         + "where state = 'CLOSED' and closed_out_at is null", now, month, now);
   }

@@ -26,7 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The public notice board (公开栏) of a village or town for a month: every item open during the month
  * with its title, subject, responsible unit, deadline and state, for anybody to read and for the
- * village office to print on A4. Nothing about the reporter, and no text of a confidential item.
+ * village office to print on A4. Nothing about the reporter, no text of a confidential item, and no
+ * petition or complaint about a cadre at all ({@link LedgerRow#isSensitive()}).
  */
 @RestController
 @RequestMapping("/board")
@@ -60,7 +61,8 @@ public class NoticeBoardController {
     if (scope.unit().level() != level) {
       throw InvalidRequestException.of("unit", level == Level.VILLAGE ? "不是村（社区）代码" : "不是镇（乡）代码");
     }
-    List<LedgerRow> rows = queries.openDuring(scope.unit(), scope.month());
+    List<LedgerRow> rows = queries.openDuring(scope.unit(), scope.month()).stream()
+        .filter(r -> !r.isSensitive()).toList();
     String title = scope.unit().name() + "群众说事事项公开栏";
     String period = scope.month().getYear() + "年" + scope.month().getMonthValue() + "月";
     long closed = rows.stream().filter(r -> r.state() == MatterState.CLOSED).count();

@@ -43,6 +43,31 @@ public class OrgDirectory {
     return village(villageCode).map(Unit::parentCode).orElseThrow(() -> unknownVillage(villageCode));
   }
 
+  /**
+   * The group of {@code role} (a {@link Role} name) that serves the village: the village's own group
+   * for a village role, its town's for a town role, its county's for the county centre. Models name
+   * candidate groups with it, e.g. {@code ${org.group(villageCode, deskRole)}}.
+   */
+  public String group(String villageCode, String role) {
+    Role r = Role.valueOf(role);
+    return r.groupOf(switch (r.level()) {
+      case VILLAGE -> villageCode;
+      case TOWN -> townOf(villageCode);
+      case COUNTY -> countyOf(villageCode);
+      case DEPARTMENT -> throw new IllegalArgumentException("a department role needs a department: " + role);
+    });
+  }
+
+  /** The groups of two roles for the village, once each (the same role twice gives one group). */
+  public List<String> groups(String villageCode, String role, String otherRole) {
+    return java.util.stream.Stream.of(group(villageCode, role), group(villageCode, otherRole)).distinct().toList();
+  }
+
+  /** Whether {@code role} is a village role: the item is followed in the village itself. */
+  public boolean atVillage(String role) {
+    return Role.valueOf(role).level() == Level.VILLAGE;
+  }
+
   public String villageCommittee(String villageCode) {
     return Role.COMMITTEE.groupOf(villageCode);
   }

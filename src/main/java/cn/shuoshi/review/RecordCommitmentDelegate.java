@@ -29,7 +29,7 @@ public class RecordCommitmentDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     LocalDate promised = LocalDate.parse(((String) execution.getVariable(PROMISED_DATE)).substring(0, 10));
     execution.setVariable(COMMITMENT_CHECK_AT, EngineClock.endOfDay(promised));
-    String number = LedgerKey.of(execution);
+    LedgerKey number = LedgerKey.of(execution);
     ledger.close(number, clock.now());
     ledger.appendEvent(number, "COMMITTED", null, "承诺于 " + promised + " 前兑现", clock.now());
   }

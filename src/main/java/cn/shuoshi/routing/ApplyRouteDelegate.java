@@ -34,8 +34,10 @@ public class ApplyRouteDelegate implements JavaDelegate {
     execution.setVariable(HANDLING_ROLE, route.get("unitRole"));
     execution.setVariable(RETURN_RULED, false);
     execution.removeVariable(ROUTE);
-    String number = LedgerKey.of(execution);
+    LedgerKey number = LedgerKey.of(execution);
     ledger.recordLevel(number, level, (String) route.get("unitRole"), clock.now());
+    // The desk, reviewed after the classification, decides who on the ledger may see the item.
+    ledger.recordDesk(number, (String) execution.getVariable(DESK_ROLE), clock.now());
     ledger.appendEvent(number, "ROUTED", null, level + "/" + route.get("unitRole"), clock.now());
   }
 }

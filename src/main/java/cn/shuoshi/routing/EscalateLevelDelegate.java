@@ -34,7 +34,7 @@ public class EscalateLevelDelegate implements JavaDelegate {
     execution.setVariable(HANDLING_ROLE, LEVEL_TOWN.equals(to) ? Role.STATION.name() : Role.CENTRE.name());
     execution.setVariable(RETURN_RULED, false);
     execution.removeVariable(REQUESTED_DEADLINE);
-    String number = LedgerKey.of(execution);
+    LedgerKey number = LedgerKey.of(execution);
     ledger.recordEscalation(number, to, clock.now());
     ledger.appendEvent(number, "ESCALATED", null, from + " → " + to, clock.now());
   }

@@ -23,7 +23,7 @@ public class MarkSignForLateDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String number = LedgerKey.of(execution);
+    LedgerKey number = LedgerKey.of(execution);
     ledger.recordSignForLate(number, clock.now());
     ledger.appendEvent(number, "SIGN_FOR_LATE", null, "签收期限：" + execution.getVariable(SIGN_FOR_DUE_TEXT),
         clock.now());

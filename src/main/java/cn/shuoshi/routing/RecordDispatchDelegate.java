@@ -41,7 +41,7 @@ public class RecordDispatchDelegate implements JavaDelegate {
     execution.setVariable(CO_DEPARTMENT_GROUPS, Variables.objectValue(coGroups)
         .serializationDataFormat(Variables.SerializationDataFormats.JSON).create());
     execution.setVariable(LEAD_DEPARTMENT_NAME, org.unit(lead).map(OrgDirectory.Unit::name).orElse(lead));
-    String number = LedgerKey.of(execution);
+    LedgerKey number = LedgerKey.of(execution);
     ledger.recordLevel(number, (String) execution.getVariable(HANDLING_LEVEL), org.departmentGroup(lead), clock.now());
     ledger.appendEvent(number, "DISPATCHED", null, lead + (coGroups.isEmpty() ? "" : " + " + coGroups), clock.now());
   }

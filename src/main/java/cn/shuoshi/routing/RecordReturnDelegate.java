@@ -25,7 +25,7 @@ public class RecordReturnDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     execution.setVariable(UNIT_RESULT, UNIT_RETURNED);
-    String number = LedgerKey.of(execution);
+    LedgerKey number = LedgerKey.of(execution);
     ledger.recordReturn(number, clock.now());
     ledger.appendEvent(number, "RETURNED", null,
         execution.getVariable(UNIT_GROUP) + "：" + execution.getVariable(RETURN_REASON), clock.now());

@@ -71,16 +71,18 @@ class EngineRestSubmissionTest {
     form.remove("title");
     form.put("channel", "TELEGRAM");
 
-    for (String endpoint : new String[] {"/submit-form", "/start"}) {
-      ResponseEntity<String> response = post(CADRE, "/process-definition/key/matter" + endpoint, form);
+    ResponseEntity<String> response = post(CADRE, "/process-definition/key/matter/submit-form", form);
 
-      assertThat(response.getStatusCode().value()).as(endpoint).isEqualTo(400);
-      JsonNode body = json.readTree(response.getBody());
-      assertThat(body.path("type").asText()).isEqualTo("InvalidSubmission");
-      assertThat(body.path("message").asText()).contains("“事项标题”不能为空").contains("“反映渠道”");
-      assertThat(body.path("fieldErrors").has("title")).isTrue();
-      assertThat(body.path("fieldErrors").has("channel")).isTrue();
-    }
+    assertThat(response.getStatusCode().value()).isEqualTo(400);
+    JsonNode body = json.readTree(response.getBody());
+    assertThat(body.path("type").asText()).isEqualTo("InvalidSubmission");
+    assertThat(body.path("message").asText()).contains("“事项标题”不能为空").contains("“反映渠道”");
+    assertThat(body.path("fieldErrors").has("title")).isTrue();
+    assertThat(body.path("fieldErrors").has("channel")).isTrue();
+    // A plain start (no form) is not a way to register an item at all: refused before anything runs.
+    ResponseEntity<String> plain = post(CADRE, "/process-definition/key/matter/start", Forms.register("LS09"));
+    assertThat(plain.getStatusCode().value()).isEqualTo(403);
+    assertThat(json.readTree(plain.getBody()).path("message").asText()).contains("只能通过表单");
     assertThat(items()).isEqualTo(before);
     assertThat(ledger.countAll()).isEqualTo(ledgerRows);
   }
@@ -94,11 +96,12 @@ class EngineRestSubmissionTest {
     Task classify = tasks.createTaskQuery().processInstanceId(processInstanceId).singleResult();
 
     Map<String, Object> bad = Forms.classify("SOMEWHERE_ELSE", CADRE);
-    for (String endpoint : new String[] {"/complete", "/submit-form"}) {
-      ResponseEntity<String> refused = post(CADRE, "/task/" + classify.getId() + endpoint, bad);
-      assertThat(refused.getStatusCode().value()).as(endpoint).isEqualTo(400);
-      assertThat(json.readTree(refused.getBody()).path("message").asText()).contains("“办理清单”");
-    }
+    ResponseEntity<String> refused = post(CADRE, "/task/" + classify.getId() + "/submit-form", bad);
+    assertThat(refused.getStatusCode().value()).isEqualTo(400);
+    assertThat(json.readTree(refused.getBody()).path("message").asText()).contains("“办理清单”");
+    // Completing without the form (plain complete) is refused whatever the values: the form is the way.
+    ResponseEntity<String> plain = post(CADRE, "/task/" + classify.getId() + "/complete", Forms.classify("VILLAGE", CADRE));
+    assertThat(plain.getStatusCode().value()).isEqualTo(403);
     assertThat(tasks.createTaskQuery().taskId(classify.getId()).count()).isEqualTo(1);
     assertThat(ledger.findByProcessInstance(processInstanceId).orElseThrow().handlingList()).isNull();
 

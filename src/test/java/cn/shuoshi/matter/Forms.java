@@ -22,6 +22,8 @@ public final class Forms {
     form.put(CONFIDENTIAL, false);
     form.put(TITLE, "自来水压力不足");
     form.put(DESCRIPTION, "二组地势高，每天下午水压不足，做饭用水困难。");
+    form.put(MATTER_TYPE, "PROBLEM");
+    form.put(SUBJECT, "INFRASTRUCTURE");
     form.put(ANSWERED_ON_SPOT, false);
     return form;
   }

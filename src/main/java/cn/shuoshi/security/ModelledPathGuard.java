@@ -1,0 +1,112 @@
+package cn.shuoshi.security;
+
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.AbstractQuery;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.DeployCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveUserCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One way in: an item changes only through its forms, its timers and the service's own code. Every
+ * engine command a logged-in user starts — through the Tasklist, Cockpit and Admin (the webapps'
+ * API), the engine REST API or the service's API, they all end here — is judged before it runs, so a
+ * refused call has changed nothing (no transaction was even opened):
+ *
+ * <ul>
+ *   <li>reading (queries, {@code Get…} commands) is Camunda's authorization's business;
+ *   <li>of the commands that change something, a user who is not an administrator may claim a task,
+ *       submit a task's form or the registration form, change their own account, deploy (designers;
+ *       the models are checked when they are deployed) — and nothing else: no start at an activity,
+ *       no skipped listeners, no process-instance modification, restart or migration, no plain task
+ *       completion without its form, no BPMN error thrown from a task, no job executed, rescheduled,
+ *       suspended or deleted, no variable changed beside a form.
+ * </ul>
+ *
+ * Commands nested in a command that was allowed (a delegate that reschedules its own timers) and
+ * commands without a logged-in user (the job executor, the service at start) are the modelled path.
+ * Administrators may do everything; what they do is on the audit trail.
+ */
+public class ModelledPathGuard extends CommandInterceptor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelledPathGuard.class);
+
+  static final String REFUSAL = "事项只能通过表单、定时器和本系统接口办理：不能跳转或修改流程、跳过监听器、"
+      + "直接执行或修改定时任务、绕过表单改动数据（只有系统管理员可以，且会记入审计记录）";
+
+  /** The changes a user who is not an administrator may make. */
+  private static final Set<Class<?>> ALLOWED_CHANGES = Set.of(
+      ClaimTaskCmd.class, AssignTaskCmd.class, SubmitTaskFormCmd.class, SubmitStartFormCmd.class,
+      SaveUserCmd.class, DeployCmd.class);
+
+  private static final List<String> READING = List.of("Get", "Find", "Check", "Is", "ExecuteFilter",
+      "AuthorizationCheck", "DetermineHistoryLevel");
+
+  private final ProcessEngineConfigurationImpl engine;
+
+  public ModelledPathGuard(ProcessEngineConfigurationImpl engine) {
+    this.engine = engine;
+  }
+
+  @Override
+  public <T> T execute(Command<T> command) {
+    if (Context.getCommandContext() != null) {
+      return next.execute(command);
+    }
+    Authentication caller = identity().getCurrentAuthentication();
+    if (caller == null || caller.getUserId() == null || isReading(command) || isAdministrator(caller)) {
+      return next.execute(command);
+    }
+    if (command instanceof FailedJobListener) {
+      // The job execution this listener follows was refused before it ran; counting that as a failure
+      // of the job would use up one of its retries and move its due date.
+      return null;
+    }
+    if (ALLOWED_CHANGES.contains(command.getClass())) {
+      return next.execute(command);
+    }
+    LOG.warn("refused {} for user {}: not on the modelled path", command.getClass().getSimpleName(),
+        caller.getUserId());
+    throw new AuthorizationException(REFUSAL);
+  }
+
+  static boolean isReading(Command<?> command) {
+    if (command instanceof AbstractQuery<?, ?>) {
+      return true;
+    }
+    Class<?> type = command.getClass();
+    if (!type.getName().startsWith("org.camunda.bpm.engine.")) {
+      // The webapps' own read models (Cockpit's statistics) and the service's own look-ups.
+      return true;
+    }
+    String name = type.getSimpleName();
+    return READING.stream().anyMatch(name::startsWith)
+        || (name.startsWith("Create") && name.endsWith("QueryCmd"));
+  }
+
+  private boolean isAdministrator(Authentication caller) {
+    if (engine.getAdminUsers() != null && engine.getAdminUsers().contains(caller.getUserId())) {
+      return true;
+    }
+    List<String> groups = caller.getGroupIds();
+    List<String> adminGroups = engine.getAdminGroups();
+    return groups != null && adminGroups != null && groups.stream().anyMatch(adminGroups::contains);
+  }
+
+  private IdentityService identity() {
+    return engine.getIdentityService();
+  }
+}
