@@ -1,5 +1,6 @@
 package cn.shuoshi.organisation;
 
+import cn.shuoshi.security.models.ModelFunction;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -8,6 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * Looks up units and the groups that work on them. Registered as {@code org} so the BPMN names its
  * candidate groups as {@code ${org.villageCommittee(villageCode)}} instead of strings in the model.
+ * Models reach only the {@link ModelFunction} methods (security.models.ModelAllowList).
  */
 @Component("org")
 public class OrgDirectory {
@@ -43,23 +45,28 @@ public class OrgDirectory {
     return village(villageCode).map(Unit::parentCode).orElseThrow(() -> unknownVillage(villageCode));
   }
 
+  @ModelFunction
   public String villageCommittee(String villageCode) {
     return Role.COMMITTEE.groupOf(villageCode);
   }
 
+  @ModelFunction
   public String villageSecretary(String villageCode) {
     return Role.SECRETARY.groupOf(villageCode);
   }
 
+  @ModelFunction
   public String townSupervisors(String villageCode) {
     return Role.SUPERVISOR.groupOf(townOf(villageCode));
   }
 
   /** The town group of {@code role} (a {@link Role} name) for the village's town. */
+  @ModelFunction
   public String townGroup(String villageCode, String role) {
     return Role.valueOf(role).groupOf(townOf(villageCode));
   }
 
+  @ModelFunction
   public String townPartyCommittee(String villageCode) {
     return Role.PARTY_COMMITTEE.groupOf(townOf(villageCode));
   }
@@ -68,15 +75,18 @@ public class OrgDirectory {
     return unit(townOf(villageCode)).map(Unit::parentCode).orElseThrow(() -> unknownVillage(villageCode));
   }
 
+  @ModelFunction
   public String countyCentre(String villageCode) {
     return Role.CENTRE.groupOf(countyOf(villageCode));
   }
 
+  @ModelFunction
   public String departmentGroup(String departmentCode) {
     return Role.DEPARTMENT.groupOf(departmentCode);
   }
 
   /** Who supervises an item handled at {@code level}: the town's supervisors up to the town, then the county centre. */
+  @ModelFunction
   public String supervisorsOf(String level, String villageCode) {
     return "COUNTY".equals(level) ? countyCentre(villageCode) : townSupervisors(villageCode);
   }
