@@ -1,6 +1,8 @@
 package cn.shuoshi.forms;
 
 import cn.shuoshi.api.DatabaseOutage;
+import cn.shuoshi.security.models.ModelNotAllowedException;
+import cn.shuoshi.security.models.ModelProblem;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -44,6 +46,8 @@ import org.springframework.stereotype.Component;
  *       ({@link TaskAlreadyClaimedException}, {@link OptimisticLockingException}; 500 otherwise), and a
  *       task completed meanwhile is 404;</li>
  *   <li>a Json variable that cannot be parsed is a 400 naming it, not a 500 from the listener that read it;</li>
+ *   <li>a deployment whose model holds what models may not use is a 400 naming each file, element and
+ *       problem (security.models.ModelAllowList), without the engine's exception class;</li>
  *   <li>an unreachable database is a 503 with Retry-After, not a 500 with the driver's message.</li>
  * </ul>
  */
@@ -212,6 +216,13 @@ public class SubmissionAwareJerseyConfig extends CamundaJerseyResourceConfig {
         body.put("fieldErrors", invalid.getFieldErrors());
         return json(Response.Status.BAD_REQUEST, body);
       }
+      if (cause instanceof ModelNotAllowedException refused) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "ModelNotAllowed");
+        body.put("message", refused.getMessage());
+        body.put("problems", refused.getProblems().stream().map(SubmissionAwareJerseyConfig::problem).toList());
+        return json(Response.Status.BAD_REQUEST, body);
+      }
       if (cause instanceof TaskAlreadyClaimedException) {
         return answer(Response.Status.CONFLICT, "TaskAlreadyClaimed", "该任务已被其他干部签收，请刷新任务列表");
       }
@@ -245,6 +256,14 @@ public class SubmissionAwareJerseyConfig extends CamundaJerseyResourceConfig {
           .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).build();
     }
     return null;
+  }
+
+  private static Map<String, Object> problem(ModelProblem problem) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("resource", problem.resource());
+    entry.put("element", problem.element());
+    entry.put("problem", problem.problem());
+    return entry;
   }
 
   /** Every lost race on a task, whichever check noticed it first. */

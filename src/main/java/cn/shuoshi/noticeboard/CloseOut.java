@@ -2,6 +2,7 @@ package cn.shuoshi.noticeboard;
 
 import cn.shuoshi.audit.Origin;
 import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.model.ModelFunction;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -12,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * The monthly close-out (销号): on the configured day every closed item not yet closed out is struck
  * off, so the notice board shows it as 已销号 and next month's board no longer lists it. Registered as
- * {@code closeOut} for the gateway of processes/monthly-close-out.bpmn.
+ * {@code closeOut} for the gateway of processes/monthly-close-out.bpmn, which may call {@link #isToday()}
+ * only (a {@link ModelFunction}); the close-out itself runs in the delegate {@code closeOutFinishedItems}.
  */
 @Component("closeOut")
 public class CloseOut {
@@ -31,6 +33,7 @@ public class CloseOut {
   }
 
   /** Whether today (Beijing) is the close-out day; a day beyond the month's end means its last day. */
+  @ModelFunction
   public boolean isToday() {
     LocalDate today = clock.today();
     return today.getDayOfMonth() == Math.min(dayOfMonth, today.lengthOfMonth());

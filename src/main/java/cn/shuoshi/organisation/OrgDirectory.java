@@ -1,5 +1,6 @@
 package cn.shuoshi.organisation;
 
+import cn.shuoshi.model.ModelFunction;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -8,6 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * Looks up units and the groups that work on them. Registered as {@code org} so the BPMN names its
  * candidate groups as {@code ${org.villageCommittee(villageCode)}} instead of strings in the model.
+ * Models reach only the {@link ModelFunction} methods (security.models.ModelAllowList).
  */
 @Component("org")
 public class OrgDirectory {
@@ -48,6 +50,7 @@ public class OrgDirectory {
    * for a village role, its town's for a town role, its county's for the county centre. Models name
    * candidate groups with it, e.g. {@code ${org.group(villageCode, deskRole)}}.
    */
+  @ModelFunction
   public String group(String villageCode, String role) {
     Role r = Role.valueOf(role);
     return r.groupOf(switch (r.level()) {
@@ -59,32 +62,39 @@ public class OrgDirectory {
   }
 
   /** The groups of two roles for the village, once each (the same role twice gives one group). */
+  @ModelFunction
   public List<String> groups(String villageCode, String role, String otherRole) {
     return java.util.stream.Stream.of(group(villageCode, role), group(villageCode, otherRole)).distinct().toList();
   }
 
   /** Whether {@code role} is a village role: the item is followed in the village itself. */
+  @ModelFunction
   public boolean atVillage(String role) {
     return Role.valueOf(role).level() == Level.VILLAGE;
   }
 
+  @ModelFunction
   public String villageCommittee(String villageCode) {
     return Role.COMMITTEE.groupOf(villageCode);
   }
 
+  @ModelFunction
   public String villageSecretary(String villageCode) {
     return Role.SECRETARY.groupOf(villageCode);
   }
 
+  @ModelFunction
   public String townSupervisors(String villageCode) {
     return Role.SUPERVISOR.groupOf(townOf(villageCode));
   }
 
   /** The town group of {@code role} (a {@link Role} name) for the village's town. */
+  @ModelFunction
   public String townGroup(String villageCode, String role) {
     return Role.valueOf(role).groupOf(townOf(villageCode));
   }
 
+  @ModelFunction
   public String townPartyCommittee(String villageCode) {
     return Role.PARTY_COMMITTEE.groupOf(townOf(villageCode));
   }
@@ -93,15 +103,18 @@ public class OrgDirectory {
     return unit(townOf(villageCode)).map(Unit::parentCode).orElseThrow(() -> unknownVillage(villageCode));
   }
 
+  @ModelFunction
   public String countyCentre(String villageCode) {
     return Role.CENTRE.groupOf(countyOf(villageCode));
   }
 
+  @ModelFunction
   public String departmentGroup(String departmentCode) {
     return Role.DEPARTMENT.groupOf(departmentCode);
   }
 
   /** Who supervises an item handled at {@code level}: the town's supervisors up to the town, then the county centre. */
+  @ModelFunction
   public String supervisorsOf(String level, String villageCode) {
     return "COUNTY".equals(level) ? countyCentre(villageCode) : townSupervisors(villageCode);
   }
