@@ -89,11 +89,16 @@ class BadInputTest {
   }
 
   @Test
-  void aRegistrationClaimingAnotherRegistrarIsRecordedUnderTheLoggedInCadre() {
+  void aRegistrationClaimingAnotherRegistrarIsRefusedAndTheLoggedInCadreIsTheRegistrar() {
+    long before = ledger.countAll();
     Map<String, Object> form = Forms.register("LS07");
     form.put(REGISTERED_BY, "ls07_shuji");
-    ProcessInstance item = steps.register(CADRE, form);
 
+    assertThatThrownBy(() -> steps.register(CADRE, form)).isInstanceOfSatisfying(InvalidSubmissionException.class,
+        e -> assertThat(e.getFieldErrors().get(REGISTERED_BY)).contains("不是本表单的字段"));
+    assertThat(ledger.countAll()).isEqualTo(before);
+
+    ProcessInstance item = steps.register(CADRE, Forms.register("LS07"));
     assertThat(ledger.findByProcessInstance(item.getId()).orElseThrow().registeredBy()).isEqualTo(CADRE);
   }
 
@@ -106,7 +111,7 @@ class BadInputTest {
         .isInstanceOfSatisfying(InvalidSubmissionException.class,
             e -> assertThat(e.getFieldErrors()).containsKey(RESPONSIBLE_CADRE));
     assertThat(item).isWaitingAt(CLASSIFY_MATTER);
-    assertThat(ledger.findByProcessInstance(item.getId()).orElseThrow().matterType()).isNull();
+    assertThat(ledger.findByProcessInstance(item.getId()).orElseThrow().handlingList()).isNull();
   }
 
   @Test
