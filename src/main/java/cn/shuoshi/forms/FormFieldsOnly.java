@@ -1,16 +1,19 @@
 package cn.shuoshi.forms;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.form.FormField;
 import org.camunda.bpm.engine.form.StartFormData;
 import org.camunda.bpm.engine.form.TaskFormData;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.form.FormFieldImpl;
 import org.camunda.bpm.engine.impl.form.handler.StartFormHandler;
 import org.camunda.bpm.engine.impl.form.handler.TaskFormHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
@@ -20,6 +23,7 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
  * A form submission sets the fields of its form and nothing else. The Tasklist and the engine REST
@@ -30,13 +34,18 @@ import org.camunda.bpm.engine.variable.VariableMap;
  * that is not an input field of the element's Camunda Form ({@code camunda:formRef}). An element
  * without a form accepts no values at all. The registration form may not choose the item's number
  * (business key) either: the ledger gives it.
+ *
+ * <p>The task forms' wrappers also hand each form, when it is shown, what it reads from the organisation
+ * ({@link FormOptions}: cadres by name, departments), instead of copying lists into the process.
  */
 public class FormFieldsOnly extends AbstractBpmnParseListener {
 
   private final FormSchemaRegistry forms;
+  private final FormOptions options;
 
-  public FormFieldsOnly(FormSchemaRegistry forms) {
+  public FormFieldsOnly(FormSchemaRegistry forms, FormOptions options) {
     this.forms = forms;
+    this.options = options;
   }
 
   @Override
@@ -59,6 +68,23 @@ public class FormFieldsOnly extends AbstractBpmnParseListener {
 
   private static String formRef(Element element) {
     return element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formRef");
+  }
+
+  private Set<String> dataKeys(String formId) {
+    return forms.find(formId).map(FormSchema::dataKeys).orElse(Set.of());
+  }
+
+  /**
+   * Hands the form what it shows from the organisation: as the form's fields, which is how the engine
+   * gives a form its data ({@code form-variables}) without anything being stored in the process.
+   */
+  private static void show(List<FormField> fields, Map<String, TypedValue> data) {
+    data.forEach((key, value) -> {
+      FormFieldImpl field = new FormFieldImpl();
+      field.setId(key);
+      field.setValue(value);
+      fields.add(field);
+    });
   }
 
   /** Refuses every submitted name that is not an input field of form {@code formId}. */
@@ -89,7 +115,9 @@ public class FormFieldsOnly extends AbstractBpmnParseListener {
 
     @Override
     public TaskFormData createTaskForm(TaskEntity task) {
-      return original.createTaskForm(task);
+      TaskFormData data = original.createTaskForm(task);
+      show(data.getFormFields(), options.forTask(dataKeys(formId), task));
+      return data;
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -37,8 +39,10 @@ public class FormSchemaRegistry {
           JsonNode form = mapper.readTree(in);
           List<FieldRule> fields = new ArrayList<>();
           collect(form.path("components"), fields);
+          Set<String> dataKeys = new TreeSet<>();
+          dataKeys(form.path("components"), dataKeys);
           String id = form.path("id").asText();
-          schemas.put(id, new FormSchema(id, List.copyOf(fields)));
+          schemas.put(id, new FormSchema(id, List.copyOf(fields), Set.copyOf(dataKeys)));
         }
       }
     } catch (IOException e) {
@@ -48,6 +52,28 @@ public class FormSchemaRegistry {
 
   public Optional<FormSchema> find(String formId) {
     return Optional.ofNullable(formId).map(schemas::get);
+  }
+
+  private static final Pattern TEMPLATE = Pattern.compile("\\{\\{([^}]*)}}");
+  private static final Pattern NAME = Pattern.compile("\\b([a-z][A-Za-z0-9]*)\\b");
+
+  /** The option lists and template variables a form reads besides its input fields. */
+  private static void dataKeys(JsonNode components, Set<String> into) {
+    for (JsonNode component : components) {
+      if (component.hasNonNull("valuesKey")) {
+        into.add(component.path("valuesKey").asText());
+      }
+      Matcher template = TEMPLATE.matcher(component.path("text").asText(""));
+      while (template.find()) {
+        Matcher name = NAME.matcher(template.group(1).replaceAll("\"[^\"]*\"", ""));
+        while (name.find()) {
+          into.add(name.group(1));
+        }
+      }
+      if (component.has("components")) {
+        dataKeys(component.path("components"), into);
+      }
+    }
   }
 
   /** Date fields carry their label as {@code dateLabel} in form-js 1.8. */

@@ -5,7 +5,7 @@ import cn.shuoshi.organisation.OrgDirectory;
 import cn.shuoshi.organisation.OrgDirectory.Post;
 import cn.shuoshi.organisation.OrgDirectory.Unit;
 import cn.shuoshi.organisation.Role;
-import cn.shuoshi.security.Grants;
+import cn.shuoshi.organisation.SystemGroups;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,7 +39,7 @@ public class LedgerAccess {
   /** The logged-in caller as the ledger sees them. */
   public record Viewer(String userId, List<String> groups, List<Post> posts) {
     boolean isAdmin() {
-      return groups.contains(Grants.ADMINS);
+      return groups.contains(SystemGroups.ADMINS);
     }
   }
 

@@ -113,7 +113,6 @@ public final class MatterProcess {
     public static final String LEAD_DEPARTMENT_NAME = "leadDepartmentName";
     public static final String CO_DEPARTMENTS = "coDepartments";
     public static final String CO_DEPARTMENT_GROUPS = "coDepartmentGroups";
-    public static final String DEPARTMENT_OPTIONS = "departmentOptions";
     public static final String TRANSFER_NOTE = "transferNote";
     public static final String CO_REPORT = "coReport";
     public static final String RETURN_RULING = "returnRuling";

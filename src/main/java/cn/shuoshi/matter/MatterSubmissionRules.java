@@ -9,7 +9,7 @@ import cn.shuoshi.forms.SubmissionRules;
 import cn.shuoshi.ledger.LedgerEntry;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.organisation.OrgDirectory;
-import cn.shuoshi.security.Grants;
+import cn.shuoshi.organisation.SystemGroups;
 import java.time.LocalDate;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
@@ -62,7 +62,7 @@ public class MatterSubmissionRules implements SubmissionRules {
     }
     String village = s.text(VILLAGE_CODE);
     if (village != null && !s.hasError(VILLAGE_CODE) && org.village(village).isEmpty()) {
-      s.reject(VILLAGE_CODE, s.label(VILLAGE_CODE) + "“" + village + "”不存在");
+      s.reject(VILLAGE_CODE, s.label(VILLAGE_CODE) + "的取值“" + village + "”不在可选范围内：没有这个村（社区）");
     } else if (village != null && !s.hasError(VILLAGE_CODE) && s.actor() != null && !mayRegister(s.actor(), village)) {
       s.reject(VILLAGE_CODE, "您不是" + org.villageName(village) + "或其所在镇的干部，不能为该村（社区）登记事项");
     }
@@ -76,19 +76,24 @@ public class MatterSubmissionRules implements SubmissionRules {
   /**
    * Who may register for a village: a cadre with a role in the village or its town, the county
    * handling centre of its county, an administrator, or a designated intake account (group
-   * {@value Grants#INTAKE}: hotline, online platform). The engine without a logged-in user (timers,
+   * {@value SystemGroups#INTAKE}: hotline, online platform). The engine without a logged-in user (timers,
    * the demo loader) is not asked.
    */
   private boolean mayRegister(String userId, String village) {
     return org.mayRegisterFor(userId, village)
-        || identity.createGroupQuery().groupMember(userId).groupIdIn(Grants.ADMINS, Grants.INTAKE).count() > 0;
+        || identity.createGroupQuery().groupMember(userId).groupIdIn(SystemGroups.ADMINS, SystemGroups.INTAKE).count() > 0;
   }
 
   private void classify(Submission s) {
     String cadre = s.text(RESPONSIBLE_CADRE);
     String village = s.text(VILLAGE_CODE);
     if (cadre != null && !s.hasError(RESPONSIBLE_CADRE) && !org.worksFor(cadre, village)) {
-      s.reject(RESPONSIBLE_CADRE, s.label(RESPONSIBLE_CADRE) + "“" + cadre + "”不是本村或本镇的干部");
+      s.reject(RESPONSIBLE_CADRE, s.label(RESPONSIBLE_CADRE) + "“" + org.cadreName(cadre).orElse(cadre)
+          + "”不是本村或本镇的干部");
+    } else if (cadre != null && s.value(DESK_ROLE) instanceof String desk && !org.atVillage(desk)
+        && org.postsOf(cadre).stream().anyMatch(p -> p.unitCode().equals(village))) {
+      // A petition or a complaint about a cadre is followed by the town: never by the village concerned.
+      s.reject(RESPONSIBLE_CADRE, "信访事项和反映干部作风问题的事项只能由镇干部负责，不能交给本村干部");
     }
     LocalDate deadline = s.date(REQUESTED_DEADLINE);
     if (deadline != null && deadline.isBefore(clock.today())) {

@@ -11,16 +11,12 @@ import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.ledger.MatterState;
 import cn.shuoshi.organisation.OrgDirectory;
 import java.util.Date;
-import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
- * An item arrives at the town or the county: the time to sign for it (签收) starts. At the county the
- * centre's transfer form offers the county's departments, taken from the organisation.
+ * An item arrives at the town or the county: the time to sign for it (签收) starts.
  */
 @Component("scheduleSignFor")
 public class ScheduleSignForDelegate implements JavaDelegate {
@@ -49,10 +45,6 @@ public class ScheduleSignForDelegate implements JavaDelegate {
     String villageCode = (String) execution.getVariable(VILLAGE_CODE);
     String unit;
     if (LEVEL_COUNTY.equals(level)) {
-      List<Map<String, String>> options = org.departmentsFor(villageCode).stream()
-          .map(d -> Map.of("label", d.name(), "value", d.code())).toList();
-      execution.setVariable(DEPARTMENT_OPTIONS, Variables.objectValue(options)
-          .serializationDataFormat(Variables.SerializationDataFormats.JSON).create());
       unit = org.countyCentre(villageCode);
       ledger.setState(LedgerKey.of(execution), MatterState.COUNTY_DISPATCH, clock.now());
     } else {

@@ -3,6 +3,7 @@ package cn.shuoshi.security;
 import cn.shuoshi.matter.MatterProcess;
 import cn.shuoshi.organisation.Level;
 import cn.shuoshi.organisation.Role;
+import cn.shuoshi.organisation.SystemGroups;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -41,10 +42,10 @@ import org.springframework.stereotype.Component;
 public class Grants {
 
   /** Process designers: deploy models and forms, read definitions, Cockpit. */
-  public static final String DESIGNERS = "shuoshi_designer";
+  public static final String DESIGNERS = SystemGroups.DESIGNERS;
   /** Designated intake accounts (hotline, online platform): register items for any village. */
-  public static final String INTAKE = "shuoshi_intake";
-  public static final String ADMINS = "camunda-admin";
+  public static final String INTAKE = SystemGroups.INTAKE;
+  public static final String ADMINS = SystemGroups.ADMINS;
 
   private final AuthorizationService authorizations;
 

@@ -4,7 +4,9 @@ import cn.shuoshi.audit.AuditTrail;
 import cn.shuoshi.audit.LedgerHistoryEventHandler;
 import cn.shuoshi.audit.LedgerHistoryLevel;
 import cn.shuoshi.forms.FormFieldsOnly;
+import cn.shuoshi.forms.FormOptions;
 import cn.shuoshi.forms.FormSchemaRegistry;
+import cn.shuoshi.forms.StartFormOptions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Everything that keeps the ledger an accountability record, installed in the engine in one place:
- * the {@link ModelledPathGuard} in front of every command, {@link FormFieldsOnly} on every form, the
+ * the {@link ModelledPathGuard} in front of every command, {@link FormFieldsOnly} on every form and
+ * {@link StartFormOptions} on the registration form as it is shown, the
  * {@code ledger} history level and its handler (audit trail, no residents' data in the engine).
  */
 @Component
@@ -28,10 +31,12 @@ public class IntegrityPlugin extends AbstractProcessEnginePlugin {
 
   private final AuditTrail trail;
   private final FormSchemaRegistry forms;
+  private final FormOptions options;
 
-  public IntegrityPlugin(AuditTrail trail, FormSchemaRegistry forms) {
+  public IntegrityPlugin(AuditTrail trail, FormSchemaRegistry forms, FormOptions options) {
     this.trail = trail;
     this.forms = forms;
+    this.options = options;
   }
 
   @Override
@@ -40,11 +45,12 @@ public class IntegrityPlugin extends AbstractProcessEnginePlugin {
       config.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>());
     }
     config.getCustomPreCommandInterceptorsTxRequired().add(0, new ModelledPathGuard(config));
+    config.getCustomPreCommandInterceptorsTxRequired().add(1, new StartFormOptions(config, forms, options));
 
     if (config.getCustomPreBPMNParseListeners() == null) {
       config.setCustomPreBPMNParseListeners(new ArrayList<>());
     }
-    config.getCustomPreBPMNParseListeners().add(new FormFieldsOnly(forms));
+    config.getCustomPreBPMNParseListeners().add(new FormFieldsOnly(forms, options));
 
     if (config.getCustomHistoryLevels() == null) {
       config.setCustomHistoryLevels(new ArrayList<>());
