@@ -57,6 +57,10 @@ public class WebappAccessFilter implements Filter {
       answer(resp, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "初始管理员由系统配置创建，不能在此创建用户");
       return;
     }
+    if (!gate.concerns(path)) {
+      chain.doFilter(request, response); // the apps' files (scripts, styles, locales), the Welcome pages
+      return;
+    }
     UserAuthentication user = loggedIn(req);
     if (user == null) {
       if (LOGIN_NEEDED.matcher(path).matches()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuoshi.ShuoshiTest;
 import cn.shuoshi.TestOrganisation;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -59,7 +60,9 @@ class AnonymousAccessTest {
         "/swagger-ui/index.html", "/camunda/app/tasklist/default/", "/camunda/app/welcome/default/")) {
       assertThat(stranger.get(path).status()).as(path).isEqualTo(200);
     }
-    assertThat(stranger.get("/camunda/api/engine/engine/").json().toString()).isEqualTo("[{\"name\":\"default\"}]");
+    JsonNode engines = stranger.get("/camunda/api/engine/engine/").json();
+    assertThat(engines.findValuesAsText("name")).contains("default");
+    engines.forEach(engine -> assertThat(engine.fieldNames()).toIterable().containsExactly("name"));
     // "Who am I" tells a stranger nothing but "nobody".
     Caller.Answer whoAmI = stranger.get("/camunda/api/admin/auth/user/default");
     assertThat(whoAmI.status()).isEqualTo(404);
@@ -81,10 +84,10 @@ class AnonymousAccessTest {
   @Test
   void afterLoggingInTheListOfEnginesIsThere() {
     assertThat(Caller.basic(port, CADRE, TestOrganisation.password(CADRE)).get("/engine-rest/engine").json()
-        .findValuesAsText("name")).containsExactly("default");
+        .findValuesAsText("name")).contains("default");
     Caller browser = Caller.browser(port, "default");
     assertThat(browser.logIn("default", "tasklist", CADRE, TestOrganisation.password(CADRE)).status()).isEqualTo(200);
-    assertThat(browser.get("/camunda/api/engine/engine/").json().findValuesAsText("name")).containsExactly("default");
+    assertThat(browser.get("/camunda/api/engine/engine/").json().findValuesAsText("name")).contains("default");
     assertThat(browser.get("/camunda/api/engine/engine/default/identity/password-policy").status()).isEqualTo(200);
   }
 }

@@ -58,7 +58,6 @@ class ErrorAnswersTest {
 
   /** A failure as a user may read it; returns the answer's JSON. */
   static JsonNode assertFitForAUser(String what, Caller.Answer answer, int status) {
-    System.out.println("### " + what + " -> " + answer);
     assertThat(answer.status()).as(what + ": " + answer.body()).isEqualTo(status);
     JsonNode json = answer.json();
     String type = json.path("type").asText();
@@ -131,13 +130,11 @@ class ErrorAnswersTest {
       InputStream in = socket.getInputStream();
       raw = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    System.out.println("### raw -> " + raw);
     assertThat(raw).startsWith("HTTP/1.1 400").containsIgnoringCase("X-Frame-Options: DENY")
         .doesNotContain("Tomcat", "Exception", "java.", "at org.");
 
     for (String path : List.of("/no-such-page", "/no-such-page?trace=true", "/error")) {
       Caller.Answer html = Caller.anonymous(port).send("GET", path, null, null);
-      System.out.println("### " + path + " -> " + html);
       assertThat(html.body()).as(path).doesNotContain("Exception", "trace", "java.", "Whitelabel");
     }
   }

@@ -1,5 +1,6 @@
 package cn.shuoshi.security.account;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -51,8 +52,8 @@ public class Accounts {
 
   /** When the user's password was last set (by anybody), or null if the service never saw it change. */
   public Instant passwordChangedAt(String userId) {
-    List<java.sql.Timestamp> at = jdbc.queryForList(
-        "select password_changed_at from user_account where user_id = ?", java.sql.Timestamp.class, userId);
+    List<Timestamp> at = jdbc.queryForList(
+        "select password_changed_at from user_account where user_id = ?", Timestamp.class, userId);
     return at.isEmpty() || at.get(0) == null ? null : at.get(0).toInstant();
   }
 

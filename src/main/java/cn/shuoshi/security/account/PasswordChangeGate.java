@@ -1,11 +1,14 @@
 package cn.shuoshi.security.account;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -25,6 +28,7 @@ import org.springframework.web.util.UriUtils;
 public class PasswordChangeGate {
 
   private static final Logger LOG = LoggerFactory.getLogger(PasswordChangeGate.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   public static final String TYPE = "PasswordChangeRequired";
   /** Tells the webapps' scripts (and any client) that the answer is this gate's, and where to go. */
@@ -65,6 +69,11 @@ public class PasswordChangeGate {
   /** Where a user who must change the password does it: the Welcome app of their engine. */
   public String welcomePage(String engine) {
     return webappPath + "/app/welcome/" + UriUtils.encodePathSegment(engine, StandardCharsets.UTF_8) + "/#/welcome";
+  }
+
+  /** Whether a webapps' path is one the gate decides on: the API and the apps' pages, not their files. */
+  public boolean concerns(String path) {
+    return path.startsWith("/api/") || APP_PAGE.matcher(path).matches();
   }
 
   /**
@@ -120,8 +129,8 @@ public class PasswordChangeGate {
 
   private static String json(Map<String, Object> fields) {
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(new java.util.TreeMap<>(fields));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return JSON.writeValueAsString(new TreeMap<>(fields));
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.digest.PasswordManager;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -32,7 +33,7 @@ public class PasswordHistory {
 
   /** Called inside the engine's transaction, after the engine hashed the new password. */
   void record(String userId, String hash, String salt) {
-    Instant now = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant();
+    Instant now = ClockUtil.getCurrentTime().toInstant();
     jdbc.update("insert into password_history (user_id, password_hash, salt, set_at) values (?, ?, ?, ?)",
         userId, hash, salt, now.atOffset(ZoneOffset.UTC));
     List<Long> older = jdbc.queryForList("select id from password_history where user_id = ? order by id desc",
