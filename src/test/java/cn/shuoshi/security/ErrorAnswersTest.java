@@ -131,7 +131,7 @@ class ErrorAnswersTest {
       raw = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     assertThat(raw).startsWith("HTTP/1.1 400").containsIgnoringCase("X-Frame-Options: DENY")
-        .doesNotContain("Tomcat", "Exception", "java.", "at org.");
+        .contains("出错了（400）", "请求有误").doesNotContain("Tomcat", "Exception", "java.", "at org.", "HTTP Status");
 
     for (String path : List.of("/no-such-page", "/no-such-page?trace=true", "/error")) {
       Caller.Answer html = Caller.anonymous(port).send("GET", path, null, null);
