@@ -48,7 +48,8 @@ public class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationF
       Authentication caller = engine == null ? null : engine.getIdentityService().getCurrentAuthentication();
       if (caller != null && gate.mustChangePassword(caller.getUserId())) {
         boolean api = req.getServletPath().startsWith("/api");
-        if (api || !gate.engineRestAllowed(req.getMethod(), pathWithinServlet(req), caller.getUserId())) {
+        String served = req.getPathInfo() == null ? "" : req.getPathInfo(); // decoded, no "." or ".." segments
+        if (api || !gate.engineRestAllowed(req.getMethod(), served, caller.getUserId())) {
           gate.refuse(req, (HttpServletResponse) out, caller.getUserId(), engine.getName(), api);
           return;
         }

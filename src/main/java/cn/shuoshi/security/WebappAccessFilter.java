@@ -47,7 +47,7 @@ public class WebappAccessFilter implements Filter {
       throws IOException, ServletException {
     HttpServletRequest req = (HttpServletRequest) request;
     HttpServletResponse resp = (HttpServletResponse) response;
-    String uri = req.getRequestURI().substring(req.getContextPath().length());
+    String uri = PasswordChangeGate.servedPath(req);
     if (!uri.startsWith(webappPath + "/")) {
       chain.doFilter(request, response);
       return;

@@ -84,6 +84,7 @@ class FirstLoginPasswordChangeTest {
     long items = ledger.countAll();
     assertRefusedWithDirections(newcomer.get("/engine-rest/task"));
     assertRefusedWithDirections(newcomer.get("/engine-rest/engine"));
+    assertRefusedWithDirections(newcomer.get("/engine-rest/user/" + cadre + "/credentials/../../../task"));
     assertRefusedWithDirections(newcomer.json("POST", "/engine-rest/process-definition/key/matter/submit-form",
         typed(Forms.register("LS14"))));
     assertRefusedWithDirections(newcomer.json("PUT", "/engine-rest/user/" + admin + "/credentials",
@@ -143,6 +144,9 @@ class FirstLoginPasswordChangeTest {
     assertRefusedWithDirections(browser.get("/camunda/api/engine/engine/default/group?member=ls14_ganbu1"));
     assertRefusedWithDirections(browser.get("/camunda/api/engine/engine/default/user/ls14_ganbu1/profile"));
     assertRefusedWithDirections(browser.get("/camunda/api/cockpit/plugin/base/default/process-definition/statistics"));
+    // A path that looks allowed but leads elsewhere is judged by where it leads.
+    assertRefusedWithDirections(browser.get("/camunda/api/engine/engine/default/user/" + cadre + "/profile/../../../task"));
+    assertRefusedWithDirections(browser.get("/camunda/api/cockpit/plugin/x/static/../../../../engine/engine/default/task"));
 
     // What the Welcome app shows and needs: its page, the user's own profile and groups, the rules.
     Caller.Answer welcome = browser.get("/camunda/app/welcome/default/");

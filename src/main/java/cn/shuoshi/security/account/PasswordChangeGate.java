@@ -66,6 +66,14 @@ public class PasswordChangeGate {
     return accounts.mustChangePassword(userId);
   }
 
+  /**
+   * The path the container serves (decoded, without "." and ".." segments), within the context: the
+   * request URI itself may hold "…/profile/../../task", which would pass for an allowed path.
+   */
+  public static String servedPath(HttpServletRequest request) {
+    return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+  }
+
   /** Where a user who must change the password does it: the Welcome app of their engine. */
   public String welcomePage(String engine) {
     return webappPath + "/app/welcome/" + UriUtils.encodePathSegment(engine, StandardCharsets.UTF_8) + "/#/welcome";
@@ -77,13 +85,14 @@ public class PasswordChangeGate {
   }
 
   /**
-   * For a webapps' request of a user who must change the password: null if it may pass, else the
+   * For a webapps' request (its {@link #servedPath served path} after the webapps' path) of a user who
+   * must change the password: null if it may pass, else the
    * app page to send them to (for a page load), or "" for a refusal.
    */
   public String webapp(HttpServletRequest request, String path, String userId, String engine) {
     Matcher page = APP_PAGE.matcher(path);
     if (page.matches()) {
-      return welcomePage(page.group(2) != null ? UriUtils.decode(page.group(2), StandardCharsets.UTF_8) : engine);
+      return welcomePage(page.group(2) != null ? page.group(2) : engine);
     }
     if (!path.startsWith("/api/")) {
       return null; // the apps' scripts, styles and locales, the Welcome app's own pages
@@ -98,7 +107,7 @@ public class PasswordChangeGate {
     return "";
   }
 
-  /** For an engine REST call (path after the servlet path) of a user who must change the password. */
+  /** For an engine REST call (served path after /engine-rest) of a user who must change the password. */
   public boolean engineRestAllowed(String method, String path, String userId) {
     Matcher named = ENGINE_PREFIX.matcher(path);
     return allowed(ENGINE_REST, method, named.matches() ? named.group(1) : path, userId);
@@ -141,7 +150,7 @@ public class PasswordChangeGate {
         continue;
       }
       Matcher m = rule.path().matcher(path);
-      if (m.matches() && (!rule.ownOnly() || userId.equals(UriUtils.decode(m.group(1), StandardCharsets.UTF_8)))) {
+      if (m.matches() && (!rule.ownOnly() || userId.equals(m.group(1)))) {
         return true;
       }
     }
