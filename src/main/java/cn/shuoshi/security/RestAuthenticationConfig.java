@@ -1,5 +1,6 @@
 package cn.shuoshi.security;
 
+import cn.shuoshi.security.account.PasswordChangeGate;
 import jakarta.servlet.Filter;
 import java.util.Map;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
@@ -7,23 +8,27 @@ import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationPro
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * The engine REST API answers anonymous callers by default; here every call needs a Camunda user
- * (HTTP Basic), as in Camunda Run. The engine then knows who registers, handles and verifies.
+ * (HTTP Basic), as in Camunda Run, {@code /engine-rest/engine} included
+ * ({@link EngineRestAuthenticationFilter}). The engine then knows who registers, handles and verifies.
  */
 @Configuration
 public class RestAuthenticationConfig {
 
   @Bean
-  public FilterRegistrationBean<Filter> engineRestAuthentication() {
-    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+  public FilterRegistrationBean<Filter> engineRestAuthentication(PasswordChangeGate gate) {
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new EngineRestAuthenticationFilter(gate));
     registration.setName("camunda-auth");
     // The service's own API (/api) answers only logged-in users too; public pages live elsewhere.
     registration.addUrlPatterns("/engine-rest/*", "/api/*");
     registration.setInitParameters(Map.of(
         ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName()));
+    // After the service's error, size and login-log filters (ServiceFiltersConfig, HttpHardeningConfig).
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 40);
     return registration;
   }
 }

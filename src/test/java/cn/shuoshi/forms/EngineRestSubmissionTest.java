@@ -3,6 +3,7 @@ package cn.shuoshi.forms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuoshi.ShuoshiTest;
+import cn.shuoshi.TestOrganisation;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.matter.Forms;
 import cn.shuoshi.matter.MatterProcess;
@@ -41,7 +42,7 @@ class EngineRestSubmissionTest {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     if (user != null) {
-      headers.setBasicAuth(user, "test-" + user);
+      headers.setBasicAuth(user, TestOrganisation.password(user));
     }
     return http.exchange("/engine-rest" + path, HttpMethod.POST,
         new HttpEntity<>(Map.of("variables", typed), headers), String.class);

@@ -3,6 +3,7 @@ package cn.shuoshi.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuoshi.ShuoshiTest;
+import cn.shuoshi.TestOrganisation;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.matter.MatterProcess;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,7 +66,7 @@ class IntakeApiTest {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     if (user != null) {
-      headers.setBasicAuth(user, "test-" + user);
+      headers.setBasicAuth(user, TestOrganisation.password(user));
     }
     if (key != null) {
       headers.set("Idempotency-Key", key);
@@ -78,7 +79,7 @@ class IntakeApiTest {
 
   Answer get(String user, String path) throws Exception {
     HttpHeaders headers = new HttpHeaders();
-    headers.setBasicAuth(user, "test-" + user);
+    headers.setBasicAuth(user, TestOrganisation.password(user));
     return answer(http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), byte[].class));
   }
 

@@ -3,6 +3,7 @@ package cn.shuoshi.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuoshi.ShuoshiTest;
+import cn.shuoshi.TestOrganisation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -50,7 +51,7 @@ class LedgerExportTest {
   /** The ledger as {@code user} reads it: a village's cadres their village, the town's the town, the centre the county. */
   ResponseEntity<byte[]> get(String user, String path) {
     HttpHeaders headers = new HttpHeaders();
-    headers.setBasicAuth(user, "test-" + user);
+    headers.setBasicAuth(user, TestOrganisation.password(user));
     return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), byte[].class);
   }
 

@@ -3,6 +3,7 @@ package cn.shuoshi.rates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuoshi.ShuoshiTest;
+import cn.shuoshi.TestOrganisation;
 import cn.shuoshi.ledger.FixedMonth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,7 +44,7 @@ class RatesTest {
 
   ResponseEntity<String> get(String path) {
     HttpHeaders headers = new HttpHeaders();
-    headers.setBasicAuth("ls_zhan", "test-ls_zhan");
+    headers.setBasicAuth("ls_zhan", TestOrganisation.password("ls_zhan"));
     ResponseEntity<byte[]> response = http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), byte[].class);
     return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
         .body(response.getBody() == null ? null : new String(response.getBody(), StandardCharsets.UTF_8));

@@ -4,6 +4,7 @@ import static cn.shuoshi.matter.MatterProcess.Elements.CLASSIFY_MATTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuoshi.ShuoshiTest;
+import cn.shuoshi.TestOrganisation;
 import cn.shuoshi.deadline.EngineClock;
 import cn.shuoshi.matter.Forms;
 import cn.shuoshi.matter.MatterSteps;
@@ -74,7 +75,7 @@ class HostileInputTest {
       headers.set(HttpHeaders.CONTENT_TYPE, contentType);
     }
     if (user != null) {
-      headers.setBasicAuth(user, "test-" + user);
+      headers.setBasicAuth(user, TestOrganisation.password(user));
     }
     if (key != null) {
       headers.set("Idempotency-Key", key);

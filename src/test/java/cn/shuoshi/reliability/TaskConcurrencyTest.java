@@ -8,6 +8,7 @@ import static cn.shuoshi.matter.UnitHandlingProcess.SUPERVISE_OVERDUE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuoshi.ShuoshiTest;
+import cn.shuoshi.TestOrganisation;
 import cn.shuoshi.matter.Forms;
 import cn.shuoshi.matter.Items;
 import cn.shuoshi.matter.MatterSteps;
@@ -68,7 +69,7 @@ class TaskConcurrencyTest {
   Answer post(String user, String path, Object body) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
-    headers.setBasicAuth(user, "test-" + user);
+    headers.setBasicAuth(user, TestOrganisation.password(user));
     ResponseEntity<String> response = http.exchange("/engine-rest" + path, HttpMethod.POST,
         new HttpEntity<>(body, headers), String.class);
     try {

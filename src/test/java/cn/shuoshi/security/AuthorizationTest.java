@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.shuoshi.ShuoshiTest;
+import cn.shuoshi.TestOrganisation;
 import cn.shuoshi.forms.InvalidSubmissionException;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.matter.Forms;
@@ -75,7 +76,7 @@ class AuthorizationTest {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     if (user != null) {
-      headers.setBasicAuth(user, "test-" + user);
+      headers.setBasicAuth(user, TestOrganisation.password(user));
     }
     return http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
   }
@@ -215,7 +216,7 @@ class AuthorizationTest {
         "title", "路灯不亮", "description", "村口路灯坏了。"));
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
-    headers.setBasicAuth(A_CADRE, "test-" + A_CADRE);
+    headers.setBasicAuth(A_CADRE, TestOrganisation.password(A_CADRE));
     headers.set("Idempotency-Key", UUID.randomUUID().toString());
     ResponseEntity<String> api = http.exchange("/api/matters", HttpMethod.POST, new HttpEntity<>(body, headers),
         String.class);
@@ -269,7 +270,8 @@ class AuthorizationTest {
     HttpHeaders form = new HttpHeaders();
     form.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
     ResponseEntity<String> login = http.exchange("/camunda/api/admin/auth/user/default/login/tasklist",
-        HttpMethod.POST, new HttpEntity<>("username=" + A_CADRE + "&password=test-" + A_CADRE, form), String.class);
+        HttpMethod.POST, new HttpEntity<>("username=" + A_CADRE + "&password=" + TestOrganisation.password(A_CADRE),
+            form), String.class);
     assertThat(login.getStatusCode().value()).isEqualTo(403);
   }
 
@@ -294,7 +296,7 @@ class AuthorizationTest {
   void designersDeployButAdministerNothingAndCadresDeployNothing() {
     String designer = "designer_" + UUID.randomUUID().toString().substring(0, 8);
     User user = identity.newUser(designer);
-    user.setPassword("test-" + designer);
+    user.setPassword(TestOrganisation.password(designer));
     user.setFirstName("设计员");
     user.setLastName("");
     identity.saveUser(user);
@@ -365,7 +367,7 @@ class AuthorizationTest {
 
   byte[] csv(String user, String unit) {
     HttpHeaders headers = new HttpHeaders();
-    headers.setBasicAuth(user, "test-" + user);
+    headers.setBasicAuth(user, TestOrganisation.password(user));
     ResponseEntity<byte[]> response = http.exchange("/api/ledger/export.csv?unit=" + unit, HttpMethod.GET,
         new HttpEntity<>(headers), byte[].class);
     assertThat(response.getStatusCode().value()).isEqualTo(200);
@@ -424,7 +426,7 @@ class AuthorizationTest {
         "title", "宅基地纠纷信访", "description", "与村委会的宅基地纠纷，要求上级处理。"));
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
-    headers.setBasicAuth("ls16_ganbu1", "test-ls16_ganbu1");
+    headers.setBasicAuth("ls16_ganbu1", TestOrganisation.password("ls16_ganbu1"));
     headers.set("Idempotency-Key", UUID.randomUUID().toString());
     ResponseEntity<String> created = http.exchange("/api/matters", HttpMethod.POST, new HttpEntity<>(body, headers),
         String.class);

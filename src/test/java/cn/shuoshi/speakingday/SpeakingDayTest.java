@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import cn.shuoshi.ShuoshiTest;
+import cn.shuoshi.TestOrganisation;
 import cn.shuoshi.forms.InvalidSubmissionException;
 import cn.shuoshi.ledger.FixedMonth;
 import java.time.LocalDateTime;
@@ -52,7 +53,7 @@ class SpeakingDayTest {
     data = FixedMonth.get(context);
     // 龙山村 holds its meeting on the 12th; every other village on the configured 5th.
     HttpHeaders headers = new HttpHeaders();
-    headers.setBasicAuth("ls03_shuji", "test-ls03_shuji");
+    headers.setBasicAuth("ls03_shuji", TestOrganisation.password("ls03_shuji"));
     assertThat(http.exchange("/api/speaking-days/LS03", HttpMethod.PUT,
         new HttpEntity<>(Map.of("dayOfMonth", 12), headers), String.class).getStatusCode().value()).isEqualTo(200);
   }
@@ -135,7 +136,7 @@ class SpeakingDayTest {
   @Test
   void onlyTheVillagesOrTownsCadresMaySetItsDay() {
     HttpHeaders stranger = new HttpHeaders();
-    stranger.setBasicAuth("ls05_shuji", "test-ls05_shuji");
+    stranger.setBasicAuth("ls05_shuji", TestOrganisation.password("ls05_shuji"));
     assertThat(http.exchange("/api/speaking-days/LS03", HttpMethod.PUT,
         new HttpEntity<>(Map.of("dayOfMonth", 20), stranger), String.class).getStatusCode().value()).isEqualTo(403);
     assertThat(http.exchange("/api/speaking-days/LS05", HttpMethod.PUT,

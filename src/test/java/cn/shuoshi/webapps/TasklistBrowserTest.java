@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuoshi.matter.MatterProcess;
 import cn.shuoshi.matter.UnitHandlingProcess;
+import cn.shuoshi.security.account.Accounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
@@ -71,6 +73,8 @@ class TasklistBrowserTest {
   @Autowired ManagementService management;
   @Autowired RepositoryService repository;
   @Autowired TaskService tasks;
+  @Autowired Accounts accounts;
+  @Autowired IdentityService identity;
 
   @BeforeAll
   static void startChromium() throws IOException {
@@ -218,6 +222,46 @@ class TasklistBrowserTest {
     screenshot("demo-welcome");
   }
 
+  @Test
+  @Order(4)
+  void aCadreWhoseAccountAsksForANewPasswordChangesItInTheWelcomeApp() {
+    String cadre = "ls03_ganbu2";
+    accounts.requirePasswordChange(cadre);
+
+    // Logged in, the Tasklist goes on to the Welcome app, where the password is changed; so does
+    // any later page of the Tasklist, Cockpit or Admin.
+    openTasklistLogin();
+    typeLogin(cadre, "demo");
+    WebElement change = waitFor(By.xpath("//a[normalize-space(.)='修改密码']"));
+    assertThat(browser.getCurrentUrl()).contains("/camunda/app/welcome/" + ENGINE + "/");
+    browser.get(base() + "/camunda/app/cockpit/" + ENGINE + "/");
+    change = waitFor(By.xpath("//a[normalize-space(.)='修改密码']"));
+    assertThat(browser.getCurrentUrl()).contains("/camunda/app/welcome/" + ENGINE + "/");
+    screenshot("flagged-cadre-welcome");
+    change.click();
+    WebElement form = waitFor(By.cssSelector("form[name=changePassword]"));
+    List<WebElement> fields = form.findElements(By.cssSelector("input[type=password]"));
+    assertThat(fields).hasSize(3);
+    fields.get(0).sendKeys("demo");
+    fields.get(1).sendKeys("Xin-mima-2026!");
+    fields.get(2).sendKeys("Xin-mima-2026!");
+    WebElement submit = form.findElement(By.cssSelector("button[type=submit]"));
+    new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.elementToBeClickable(submit));
+    assertThat(submit.getText()).isEqualTo("修改密码");
+    screenshot("flagged-cadre-change-password");
+    submit.click();
+    waitFor(By.xpath("//*[contains(@class,'page-notifications')]//*[contains(normalize-space(.),'密码已修改')]"));
+    screenshot("flagged-cadre-password-changed");
+
+    assertThat(accounts.mustChangePassword(cadre)).isFalse();
+    assertThat(identity.checkPassword(cadre, "Xin-mima-2026!")).isTrue();
+    browser.get(base() + "/camunda/app/tasklist/" + ENGINE + "/");
+    waitFor(By.cssSelector(".task-filter"));
+    assertThat(filterNames()).contains("我的待办");
+    screenshot("flagged-cadre-tasklist-after-change");
+    logOut();
+  }
+
   String base() {
     return "http://localhost:" + port;
   }
@@ -230,10 +274,14 @@ class TasklistBrowserTest {
   }
 
   void logIn(String user) {
-    browser.findElement(By.cssSelector("form[name=signinForm] input[ng-model=username]")).sendKeys(user);
-    browser.findElement(By.cssSelector("form[name=signinForm] input[ng-model=password]")).sendKeys("demo");
-    browser.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
+    typeLogin(user, "demo");
     waitFor(By.cssSelector(".task-filter"));
+  }
+
+  void typeLogin(String user, String password) {
+    browser.findElement(By.cssSelector("form[name=signinForm] input[ng-model=username]")).sendKeys(user);
+    browser.findElement(By.cssSelector("form[name=signinForm] input[ng-model=password]")).sendKeys(password);
+    browser.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
   }
 
   void logOut() {

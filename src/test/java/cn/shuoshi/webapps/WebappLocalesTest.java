@@ -2,6 +2,7 @@ package cn.shuoshi.webapps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuoshi.security.account.ShuoshiPasswordPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Our Chinese locale of each webapp against the English one of the Camunda 7.24 webjar: the same keys
  * (a missing key shows the raw key, e.g. "BANNER_CE_EOL_TEXT", to a cadre), every value translated
- * and non-empty, the same {{placeholders}}; and the app's config.js makes Chinese the fallback.
+ * and non-empty, the same {{placeholders}}; and the app's config.js makes Chinese the fallback. The only
+ * keys of our own are the texts of our password rules in the apps that list the rules (Admin, Welcome).
  */
 class WebappLocalesTest {
 
@@ -33,13 +36,27 @@ class WebappLocalesTest {
   static final Set<String> SAME_IN_CHINESE = Set.of(
       "<", "<=", ">", ">=", "CSV", "JSON", "ID", "ID*", "L", "HH:mm", "YYYY-MM-DDTHH:mm:ss", "null", "Optimize");
 
+  /** Our password rules' placeholders (security.account.ShuoshiPasswordPolicy) and their parameters. */
+  static final Map<String, String> PASSWORD_RULES = Map.of(
+      "labels." + ShuoshiPasswordPolicy.LETTER, "{{minLetter}}",
+      "labels." + ShuoshiPasswordPolicy.HISTORY, "{{count}}");
+  static final Map<String, Map<String, String>> OWN_KEYS = Map.of(
+      "tasklist", Map.of(), "cockpit", Map.of(), "admin", PASSWORD_RULES, "welcome", PASSWORD_RULES);
+
   @ParameterizedTest
   @ValueSource(strings = {"tasklist", "cockpit", "admin", "welcome"})
   void theChineseLocaleHasEveryKeyOfTheEnglishOneTranslated(String app) throws IOException {
     Map<String, JsonNode> english = leaves(read(webjarResource(APP + app + "/locales/en.json")));
     Map<String, JsonNode> chinese = leaves(read(ownResource(APP + app + "/locales/zh.json")));
 
-    assertThat(chinese.keySet()).as("keys of %s zh.json", app).isEqualTo(english.keySet());
+    Set<String> expected = new TreeSet<>(english.keySet());
+    expected.addAll(OWN_KEYS.get(app).keySet());
+    assertThat(chinese.keySet()).as("keys of %s zh.json", app).isEqualTo(expected);
+    OWN_KEYS.get(app).forEach((key, parameter) -> {
+      assertThat(english).as("%s is Camunda's key now: drop it from OWN_KEYS", key).doesNotContainKey(key);
+      assertThat(chinese.get(key).asText()).as(key).containsPattern("[\\u4e00-\\u9fff]");
+      assertThat(placeholders(chinese.get(key).asText())).as(key).containsExactly(parameter);
+    });
     List<String> problems = new ArrayList<>();
     english.forEach((key, en) -> {
       JsonNode zh = chinese.get(key);

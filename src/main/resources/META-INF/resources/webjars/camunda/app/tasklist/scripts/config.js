@@ -34,8 +34,9 @@ export default {
   },
   // The default first-visit message links to /camunda-welcome, which this service does not serve.
   disableWelcomeMessage: true,
-  // Chinese for the texts form-js writes itself ("Select", "Field is required.", date picker).
-  customScripts: ['scripts/form-js-zh'],
+  // Chinese for the texts form-js writes itself ("Select", "Field is required.", date picker); a user
+  // who must change the password first goes to the Welcome app (../welcome/scripts/password-change.js).
+  customScripts: ['scripts/form-js-zh', '../welcome/scripts/password-change'],
   // --- defaults of the webjar's config.js ----------------------------------------------------------
   // change the app name and vendor
   // app: {
