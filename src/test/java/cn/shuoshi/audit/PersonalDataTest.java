@@ -6,6 +6,7 @@ import static cn.shuoshi.matter.UnitHandlingProcess.HANDLE_MATTER;
 import static cn.shuoshi.matter.UnitHandlingProcess.VERIFY_RESULT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuoshi.TestOrganisation;
 import cn.shuoshi.ShuoshiTest;
 import cn.shuoshi.matter.Forms;
 import cn.shuoshi.matter.MatterSteps;
@@ -88,7 +89,7 @@ class PersonalDataTest {
     residents.put("诸葛" + run, phone(4));
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
-    headers.setBasicAuth(CADRE, "test-" + CADRE);
+    headers.setBasicAuth(CADRE, TestOrganisation.password(CADRE));
     headers.set("Idempotency-Key", UUID.randomUUID().toString());
     Map<String, Object> body = Map.of("villageCode", "LS17", "channel", "PHONE", "reporterName", "诸葛" + run,
         "reporterPhone", phone(4), "confidential", false, "type", "REQUEST", "subject", "LIVELIHOOD",

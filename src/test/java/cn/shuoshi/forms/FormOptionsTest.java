@@ -6,6 +6,7 @@ import static cn.shuoshi.matter.UnitHandlingProcess.HANDLE_MATTER;
 import static cn.shuoshi.matter.UnitHandlingProcess.VERIFY_RESULT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuoshi.TestOrganisation;
 import cn.shuoshi.ShuoshiTest;
 import cn.shuoshi.matter.Forms;
 import cn.shuoshi.matter.MatterSteps;
@@ -37,7 +38,7 @@ class FormOptionsTest {
 
   JsonNode formVariables(String user, String path) throws Exception {
     HttpHeaders headers = new HttpHeaders();
-    headers.setBasicAuth(user, "test-" + user);
+    headers.setBasicAuth(user, TestOrganisation.password(user));
     // As the Tasklist asks: values as stored, JSON left for the browser to parse.
     String asked = path.endsWith("/form-variables") ? path + "?deserializeValues=false" : path;
     ResponseEntity<String> response = http.exchange("/engine-rest" + asked, HttpMethod.GET, new HttpEntity<>(headers),

@@ -4,6 +4,7 @@ import static cn.shuoshi.matter.MatterProcess.Elements.*;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuoshi.TestOrganisation;
 import cn.shuoshi.ShuoshiTest;
 import cn.shuoshi.deadline.EngineClock;
 import cn.shuoshi.ledger.LedgerRepository;
@@ -54,7 +55,7 @@ class ComplaintsStayWithTheTownTest {
   HttpHeaders as(String user) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
-    headers.setBasicAuth(user, "test-" + user);
+    headers.setBasicAuth(user, TestOrganisation.password(user));
     return headers;
   }
 

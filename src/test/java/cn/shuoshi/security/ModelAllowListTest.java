@@ -3,6 +3,7 @@ package cn.shuoshi.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.shuoshi.TestOrganisation;
 import cn.shuoshi.ShuoshiTest;
 import cn.shuoshi.security.models.ModelAllowList;
 import cn.shuoshi.security.models.ModelNotAllowedException;
@@ -63,7 +64,7 @@ class ModelAllowListTest {
   void designer() {
     designer = "designer_" + UUID.randomUUID().toString().substring(0, 8);
     User user = identity.newUser(designer);
-    user.setPassword("test-" + designer);
+    user.setPassword(TestOrganisation.password(designer));
     user.setFirstName("设计员");
     user.setLastName("");
     identity.saveUser(user);
@@ -144,7 +145,7 @@ class ModelAllowListTest {
     });
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-    headers.setBasicAuth(user, "test-" + user);
+    headers.setBasicAuth(user, TestOrganisation.password(user));
     return http.exchange("/engine-rest/deployment/create", HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
   }
 

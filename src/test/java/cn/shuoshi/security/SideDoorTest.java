@@ -7,6 +7,7 @@ import static cn.shuoshi.matter.UnitHandlingProcess.REMIND_HANDLER_TIMER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuoshi.ShuoshiTest;
+import cn.shuoshi.TestOrganisation;
 import cn.shuoshi.matter.Forms;
 import cn.shuoshi.matter.Items;
 import cn.shuoshi.matter.MatterProcess;
@@ -116,7 +117,7 @@ class SideDoorTest {
   }
 
   static String password(String user) {
-    return "test-" + user;
+    return TestOrganisation.password(user);
   }
 
   /** An item of 西坪村 (LS14) in handling, its deadline timers waiting. */
