@@ -34,7 +34,13 @@ public final class ErrorAnswers {
       "The given authenticated user password is not valid.", "当前密码不正确，密码未修改",
       "Password does not match policy", "新密码不符合密码规则");
   /** Our own exceptions that reach the REST layer with their class name as type. */
-  private static final Map<String, String> OWN_EXCEPTIONS = Map.of("PasswordRefusedException", "PasswordRefused");
+  private static final Map<String, String> OWN_EXCEPTIONS = Map.of("PasswordRefusedException", "PasswordRefused",
+      "ModelNotAllowedException", "ModelNotAllowed");
+  /**
+   * The service's own answers, worded for their reader: a refused model names the attribute to use
+   * instead ({@code camunda:delegateExpression="${名称}"}), which is guidance, not the engine's internals.
+   */
+  private static final java.util.Set<String> WORDED = java.util.Set.of("ModelNotAllowed");
 
   private ErrorAnswers() {}
 
@@ -66,10 +72,14 @@ public final class ErrorAnswers {
       object.put("message", object.hasNonNull("detail") ? object.get("detail").asText() : defaultMessage(status));
       changed = true;
     }
-    changed |= clean(object, status, null);
-    if (!changed) {
-      return null;
+    if (kept != null && WORDED.contains(kept) && isChinese(object.path("message").asText())) {
+      return changed ? write(object, status) : null;
     }
+    changed |= clean(object, status, null);
+    return changed ? write(object, status) : null;
+  }
+
+  private static byte[] write(ObjectNode object, int status) {
     try {
       return JSON.writeValueAsBytes(object);
     } catch (IOException e) {

@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.impl.AbstractQuery;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.CreateUserCmd;
 import org.camunda.bpm.engine.impl.cmd.DeployCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveUserCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
@@ -47,10 +48,13 @@ public class ModelledPathGuard extends CommandInterceptor {
   static final String REFUSAL = "事项只能通过表单、定时器和本系统接口办理：不能跳转或修改流程、跳过监听器、"
       + "直接执行或修改定时任务、绕过表单改动数据（只有系统管理员可以，且会记入审计记录）";
 
-  /** The changes a user who is not an administrator may make. */
+  /**
+   * The changes a user who is not an administrator may make. ({@code CreateUserCmd} only makes an
+   * unsaved user object: the Welcome app's password check builds one from the typed profile.)
+   */
   private static final Set<Class<?>> ALLOWED_CHANGES = Set.of(
       ClaimTaskCmd.class, AssignTaskCmd.class, SubmitTaskFormCmd.class, SubmitStartFormCmd.class,
-      SaveUserCmd.class, DeployCmd.class);
+      SaveUserCmd.class, CreateUserCmd.class, DeployCmd.class);
 
   private static final List<String> READING = List.of("Get", "Find", "Check", "Is", "ExecuteFilter",
       "AuthorizationCheck", "DetermineHistoryLevel");
