@@ -106,6 +106,10 @@ class SideDoorTest {
         authorizations.saveAuthorization(all);
       }
     }
+    // A PostgreSQL database kept from an earlier run may hold the account with another password.
+    if (identity.createUserQuery().userId(id).count() > 0 && !identity.checkPassword(id, password(id))) {
+      identity.deleteUser(id);
+    }
     if (identity.createUserQuery().userId(id).count() == 0) {
       User user = identity.newUser(id);
       user.setPassword(password(id));
