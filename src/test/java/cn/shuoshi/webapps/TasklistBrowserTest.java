@@ -2,6 +2,7 @@ package cn.shuoshi.webapps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuoshi.deadline.EngineClock;
 import cn.shuoshi.matter.MatterProcess;
 import cn.shuoshi.matter.UnitHandlingProcess;
 import java.io.IOException;
@@ -9,11 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +43,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -71,6 +76,7 @@ class TasklistBrowserTest {
   @Autowired ManagementService management;
   @Autowired RepositoryService repository;
   @Autowired TaskService tasks;
+  @Autowired JdbcTemplate jdbc;
 
   @BeforeAll
   static void startChromium() throws IOException {
@@ -216,6 +222,29 @@ class TasklistBrowserTest {
     waitFor(By.xpath("//*[contains(normalize-space(.),'任务列表')]"));
     assertThat(browser.getTitle()).startsWith("说事解题 首页");
     screenshot("demo-welcome");
+  }
+
+  @Test
+  @Order(4)
+  void theAdministratorsStartPageWarnsInChineseWhenNextYearsCalendarIsMissing() {
+    // 2 November of the last year the calendar has (the calendar file's, at first start): next year's
+    // State Council schedule is due and missing.
+    int lastYear = jdbc.queryForObject("select max(cal_year) from working_calendar_year", Integer.class);
+    ClockUtil.setCurrentTime(Date.from(LocalDateTime.of(lastYear, 11, 2, 10, 0).atZone(EngineClock.BEIJING).toInstant()));
+    try {
+      openTasklistLogin();
+      logIn("demo");
+      browser.get(base() + "/camunda/app/admin/" + ENGINE + "/#/");
+      WebElement section = waitFor(By.xpath("//section[.//h1[contains(@class,'section-title')]"
+          + "[normalize-space(.)='工作日历']]"));
+      WebElement warning = new WebDriverWait(browser, PATIENCE).until(d -> section.findElement(
+          By.cssSelector(".shuoshi-calendar-warning")));
+      assertThat(warning.getText()).startsWith((lastYear + 1) + "年的节假日和调休安排尚未录入工作日历");
+      assertThat(section.getText()).contains("已录入：").contains(lastYear + "年");
+      screenshot("demo-admin-calendar-warning");
+    } finally {
+      ClockUtil.reset();
+    }
   }
 
   String base() {
