@@ -35,6 +35,8 @@ public class WorkingDayCalendar {
 
   private final CalendarStore store;
   private final ConcurrentMap<Integer, Cached> cache = new ConcurrentHashMap<>();
+  /** Years already named in the log (deadlines lie within a few years of today: a handful at most). */
+  private final Set<Integer> warned = ConcurrentHashMap.newKeySet();
 
   public WorkingDayCalendar(CalendarStore store) {
     this.store = store;
@@ -126,8 +128,9 @@ public class WorkingDayCalendar {
             return stored.schedule();
           }).orElse(null);
         }
-      } else {
-        LOG.debug("No holiday schedule for {}: only weekends count as days off", year);
+      } else if (warned.add(year)) {
+        LOG.warn("No holiday schedule for {} in the working-day calendar: only weekends count as days off there, "
+            + "and each deadline so counted is marked on its item's history. Load it: PUT /api/calendar/{}", year, year);
       }
       years.put(year, schedule);
       return schedule;
