@@ -5,6 +5,7 @@ import static cn.shuoshi.matter.MatterProcess.Vars.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuoshi.ShuoshiTest;
+import cn.shuoshi.audit.Door;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.matter.Forms;
 import cn.shuoshi.matter.Items;
@@ -20,9 +21,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -137,11 +144,11 @@ class CalendarAsDataTest {
     assertThat(changes).hasSizeGreaterThanOrEqualTo(3);
     CalendarStore.Change addition = changes.get(changes.size() - 2);
     assertThat(addition.actor()).isEqualTo(ADMIN);
-    assertThat(addition.door()).isEqualTo(cn.shuoshi.audit.Door.SERVICE_API);
+    assertThat(addition.door()).isEqualTo(Door.SERVICE_API);
     assertThat(addition.source()).isEqualTo(CalendarStore.Source.ADMIN);
     assertThat(addition.holidaysBefore()).isEqualTo("2040-01-01");
     assertThat(addition.holidaysAfter()).isEqualTo("2040-01-01, 2040-03-07");
-    assertThat(addition.at().toInstant()).isEqualTo(java.time.ZonedDateTime.of(2040, 3, 5, 10, 0, 0, 0,
+    assertThat(addition.at().toInstant()).isEqualTo(ZonedDateTime.of(2040, 3, 5, 10, 0, 0, 0,
         EngineClock.BEIJING).toInstant());
     Answer record = get(ADMIN, "/api/calendar/2040/changes");
     assertThat(record.status()).isEqualTo(200);
@@ -347,7 +354,7 @@ class CalendarAsDataTest {
       assertThat(calendar.plusWorkingDays(LocalDate.of(2025, 9, 29), 5)).isEqualTo(LocalDate.of(2025, 10, 13));
 
       // An administrator's correction outlives the next start: the file is not read again for 2026.
-      List<String> corrected = new java.util.ArrayList<>(year2026.schedule().holidayEntries());
+      List<String> corrected = new ArrayList<>(year2026.schedule().holidayEntries());
       corrected.add("2026-12-31");
       assertThat(put(ADMIN, 2026, Map.of("holidays", corrected, "workdays", year2026.schedule().workdayEntries()))
           .status()).isEqualTo(200);
@@ -360,6 +367,32 @@ class CalendarAsDataTest {
       jdbc.update("delete from working_calendar_year where cal_year < ?", FIRST_TEST_YEAR);
       bundled.seedMissingYears();
     }
+  }
+
+  @Test
+  void nodesStartingTogetherStoreAYearOfTheFileOnce() throws Exception {
+    YearSchedule year = YearSchedule.parse(2045, List.of("2045-01-01"), List.of());
+    long changesBefore = changeCount();
+    CyclicBarrier together = new CyclicBarrier(2);
+    ExecutorService nodes = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Boolean>> stored = nodes.invokeAll(List.of(
+          () -> {
+            together.await();
+            return store.addIfAbsent(year, "system", Door.SYSTEM, CalendarStore.Source.BUNDLED,
+                ClockUtil.getCurrentTime().toInstant());
+          },
+          () -> {
+            together.await();
+            return store.addIfAbsent(year, "system", Door.SYSTEM, CalendarStore.Source.BUNDLED,
+                ClockUtil.getCurrentTime().toInstant());
+          }));
+      assertThat(List.of(stored.get(0).get(), stored.get(1).get())).containsExactlyInAnyOrder(true, false);
+    } finally {
+      nodes.shutdown();
+    }
+    assertThat(changeCount()).isEqualTo(changesBefore + 1);
+    assertThat(store.find(2045).orElseThrow().schedule().holidays()).containsExactly(LocalDate.of(2045, 1, 1));
   }
 
   // --- Computing a deadline stays cheap -----------------------------------------------------------------
@@ -378,7 +411,7 @@ class CalendarAsDataTest {
     double microseconds = (System.nanoTime() - start) / 1000.0 / rounds;
     // For scale: the step that computes a deadline (a cadre classifies a registered item).
     int steps = 5;
-    List<ProcessInstance> registered = new java.util.ArrayList<>();
+    List<ProcessInstance> registered = new ArrayList<>();
     for (int i = 0; i < steps; i++) {
       registered.add(this.steps.register(CADRE, Forms.register("LS18")));
     }
