@@ -137,9 +137,9 @@ class TasklistBrowserTest {
     new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".modal"), 0));
 
     selectFilter("我的待办");
-    WebElement item = waitForTask("办理事项", "水渠堵塞影响灌溉");
+    waitForTask("办理事项", "水渠堵塞影响灌溉");
     screenshot("ganbu1-my-tasks");
-    item.findElement(By.cssSelector("h4.task a")).click();
+    openTask("办理事项", "水渠堵塞影响灌溉");
     claimIfNeeded();
     WebElement form = waitFor(By.cssSelector(".fjs-form"));
     waitFor(By.xpath("//*[contains(@class,'fjs-form')]//*[contains(normalize-space(.),'水渠堵塞影响灌溉')]"));
@@ -176,9 +176,9 @@ class TasklistBrowserTest {
     openTasklistLogin();
     logIn("ls_jiwei");
     selectFilter("督办");
-    WebElement item = waitForTask("超期督办", "河道护栏损坏");
+    waitForTask("超期督办", "河道护栏损坏");
     screenshot("jiwei-supervision-filter");
-    item.findElement(By.cssSelector("h4.task a")).click();
+    openTask("超期督办", "河道护栏损坏");
     waitFor(By.xpath("//*[contains(@class,'fjs-form')]//*[contains(normalize-space(.),'河道护栏损坏')]"));
     claimIfNeeded();
     assertThat(field("督办方式").findElement(By.cssSelector(".fjs-select-display")).getText()).isEqualTo("请选择");
@@ -292,6 +292,17 @@ class TasklistBrowserTest {
     return waitFor(By.xpath("//ol[contains(@class,'tasks-list')]/li[contains(@class,'task')]"
         + "[.//h4[contains(@class,'task')][contains(normalize-space(.),'" + taskName + "')"
         + " and contains(normalize-space(.),'" + title + "')]]"));
+  }
+
+  /**
+   * Opens a listed task. The Tasklist redraws its list now and then (a refresh after the filter's
+   * count arrives): a task found just before may be gone from the page by the click, so it is found again.
+   */
+  void openTask(String taskName, String title) {
+    new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class).until(d -> {
+      waitForTask(taskName, title).findElement(By.cssSelector("h4.task a")).click();
+      return true;
+    });
   }
 
   void claimIfNeeded() {
