@@ -26,13 +26,15 @@ public class ApplyExtensionDelegate implements JavaDelegate {
   private final EngineClock clock;
   private final WorkingDayCalendar calendar;
   private final ScheduleDeadlineDelegate deadlines;
+  private final CalendarGaps gaps;
 
   public ApplyExtensionDelegate(LedgerRepository ledger, EngineClock clock, WorkingDayCalendar calendar,
-      ScheduleDeadlineDelegate deadlines) {
+      ScheduleDeadlineDelegate deadlines, CalendarGaps gaps) {
     this.ledger = ledger;
     this.clock = clock;
     this.calendar = calendar;
     this.deadlines = deadlines;
+    this.gaps = gaps;
   }
 
   @Override
@@ -49,9 +51,11 @@ public class ApplyExtensionDelegate implements JavaDelegate {
     Date old = (Date) execution.getVariable(DEADLINE);
     int days = ((Number) execution.getVariable(EXTENSION_DAYS)).intValue();
     LocalDate oldDay = old.toInstant().atZone(EngineClock.BEIJING).toLocalDate();
+    WorkingDayCalendar.Reckoning reckoning = calendar.reckoning();
     Date deadline = EngineClock.endOfDay(
-        calendar.plus(oldDay, days, Boolean.TRUE.equals(execution.getVariable(COUNTS_WORKING_DAYS))));
-    deadlines.setDeadlines(execution, deadline, ((Number) execution.getVariable(REMINDER_HOURS)).intValue());
+        reckoning.plus(oldDay, days, Boolean.TRUE.equals(execution.getVariable(COUNTS_WORKING_DAYS))));
+    deadlines.setDeadlines(execution, deadline, ((Number) execution.getVariable(REMINDER_HOURS)).intValue(),
+        reckoning);
 
     // Timer jobs keep the due date they were created with; move the ones still waiting.
     Map<String, Date> moved = Map.of(
@@ -68,5 +72,6 @@ public class ApplyExtensionDelegate implements JavaDelegate {
     }
     ledger.recordExtension(number, deadline, clock.now());
     ledger.appendEvent(number, "EXTENDED", null, "延期" + days + "天至" + EngineClock.display(deadline), clock.now());
+    gaps.note(number, reckoning, "延期后的办理期限（" + EngineClock.display(deadline) + "）及其升级时间");
   }
 }

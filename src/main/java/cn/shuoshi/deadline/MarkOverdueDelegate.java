@@ -5,6 +5,7 @@ import static cn.shuoshi.matter.MatterProcess.Vars.SUPERVISION_DUE;
 
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
+import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -19,18 +20,24 @@ public class MarkOverdueDelegate implements JavaDelegate {
   private final LedgerRepository ledger;
   private final EngineClock clock;
   private final WorkingDayCalendar calendar;
+  private final CalendarGaps gaps;
 
-  public MarkOverdueDelegate(LedgerRepository ledger, EngineClock clock, WorkingDayCalendar calendar) {
+  public MarkOverdueDelegate(LedgerRepository ledger, EngineClock clock, WorkingDayCalendar calendar,
+      CalendarGaps gaps) {
     this.ledger = ledger;
     this.clock = clock;
     this.calendar = calendar;
+    this.gaps = gaps;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     LedgerKey number = LedgerKey.of(execution);
     ledger.recordOverdue(number, clock.now());
-    execution.setVariable(SUPERVISION_DUE, EngineClock.endOfDay(calendar.plusWorkingDays(clock.today(), 1)));
+    WorkingDayCalendar.Reckoning days = calendar.reckoning();
+    Date supervisionDue = EngineClock.endOfDay(days.plusWorkingDays(clock.today(), 1));
+    execution.setVariable(SUPERVISION_DUE, supervisionDue);
     ledger.appendEvent(number, "OVERDUE", null, "已超过办理期限：" + execution.getVariable(DEADLINE_TEXT), clock.now());
+    gaps.note(number, days, "督办期限（" + EngineClock.display(supervisionDue) + "）");
   }
 }

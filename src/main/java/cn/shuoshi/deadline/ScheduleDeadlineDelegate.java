@@ -25,13 +25,15 @@ public class ScheduleDeadlineDelegate implements JavaDelegate {
   private final LedgerRepository ledger;
   private final EngineClock clock;
   private final WorkingDayCalendar calendar;
+  private final CalendarGaps gaps;
   private final int graceWorkingDays;
 
   public ScheduleDeadlineDelegate(LedgerRepository ledger, EngineClock clock, WorkingDayCalendar calendar,
-      @Value("${shuoshi.escalation.grace-working-days:2}") int graceWorkingDays) {
+      CalendarGaps gaps, @Value("${shuoshi.escalation.grace-working-days:2}") int graceWorkingDays) {
     this.ledger = ledger;
     this.clock = clock;
     this.calendar = calendar;
+    this.gaps = gaps;
     this.graceWorkingDays = graceWorkingDays;
   }
 
@@ -39,7 +41,8 @@ public class ScheduleDeadlineDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     TimeLimits limits = TimeLimits.of(execution);
     LocalDate today = clock.today();
-    LocalDate latest = calendar.plus(today, limits.handlingDays(), limits.workingDays());
+    WorkingDayCalendar.Reckoning days = calendar.reckoning();
+    LocalDate latest = days.plus(today, limits.handlingDays(), limits.workingDays());
     LocalDate day = latest;
     String requested = (String) execution.getVariable(REQUESTED_DEADLINE);
     if (requested != null && !requested.isBlank()) {
@@ -55,19 +58,25 @@ public class ScheduleDeadlineDelegate implements JavaDelegate {
       execution.removeVariable(REQUESTED_DEADLINE);
     }
     Date deadline = EngineClock.endOfDay(day);
-    setDeadlines(execution, deadline, limits.reminderHours());
+    setDeadlines(execution, deadline, limits.reminderHours(), days);
     execution.setVariable(SIGN_FOR_DUE,
-        EngineClock.endOfDay(calendar.plus(today, limits.signForDays(), limits.workingDays())));
+        EngineClock.endOfDay(days.plus(today, limits.signForDays(), limits.workingDays())));
     execution.setVariable(SIGN_FOR_DUE_TEXT, EngineClock.display((Date) execution.getVariable(SIGN_FOR_DUE)));
     execution.setVariable(MAX_EXTENSION_DAYS, limits.maxExtensionDays());
     execution.setVariable(COUNTS_WORKING_DAYS, limits.workingDays());
     execution.setVariable(EXTENSION_USED, false);
     execution.removeVariable(TIME_LIMITS);
-    ledger.recordDeadline(LedgerKey.of(execution), deadline, clock.now());
+    LedgerKey item = LedgerKey.of(execution);
+    ledger.recordDeadline(item, deadline, clock.now());
+    gaps.note(item, days, "办理期限（" + EngineClock.display(deadline) + "）及其签收、升级时间");
   }
 
-  /** Sets the deadline and the moments derived from it; also used when an extension moves it. */
-  public void setDeadlines(DelegateExecution execution, Date deadline, int reminderHours) {
+  /**
+   * Sets the deadline and the moments derived from it, counted on {@code days}; also used when an
+   * extension moves it.
+   */
+  public void setDeadlines(DelegateExecution execution, Date deadline, int reminderHours,
+      WorkingDayCalendar.Reckoning days) {
     Date reminder = Date.from(deadline.toInstant().minus(Duration.ofHours(reminderHours)));
     if (reminder.toInstant().isBefore(clock.now())) {
       reminder = Date.from(clock.now());
@@ -77,6 +86,6 @@ public class ScheduleDeadlineDelegate implements JavaDelegate {
     execution.setVariable(DEADLINE_TEXT, EngineClock.display(deadline));
     execution.setVariable(REMINDER_AT, reminder);
     execution.setVariable(REMINDER_HOURS, reminderHours);
-    execution.setVariable(ESCALATE_AT, EngineClock.endOfDay(calendar.plusWorkingDays(deadlineDay, graceWorkingDays)));
+    execution.setVariable(ESCALATE_AT, EngineClock.endOfDay(days.plusWorkingDays(deadlineDay, graceWorkingDays)));
   }
 }

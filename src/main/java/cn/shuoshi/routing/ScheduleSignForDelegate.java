@@ -3,6 +3,7 @@ package cn.shuoshi.routing;
 import static cn.shuoshi.matter.MatterProcess.Values.LEVEL_COUNTY;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
+import cn.shuoshi.deadline.CalendarGaps;
 import cn.shuoshi.deadline.EngineClock;
 import cn.shuoshi.deadline.TimeLimits;
 import cn.shuoshi.deadline.WorkingDayCalendar;
@@ -25,19 +26,22 @@ public class ScheduleSignForDelegate implements JavaDelegate {
   private final EngineClock clock;
   private final WorkingDayCalendar calendar;
   private final OrgDirectory org;
+  private final CalendarGaps gaps;
 
   public ScheduleSignForDelegate(LedgerRepository ledger, EngineClock clock, WorkingDayCalendar calendar,
-      OrgDirectory org) {
+      OrgDirectory org, CalendarGaps gaps) {
     this.ledger = ledger;
     this.clock = clock;
     this.calendar = calendar;
     this.org = org;
+    this.gaps = gaps;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     TimeLimits limits = TimeLimits.of(execution);
-    Date due = EngineClock.endOfDay(calendar.plus(clock.today(), limits.signForDays(), limits.workingDays()));
+    WorkingDayCalendar.Reckoning days = calendar.reckoning();
+    Date due = EngineClock.endOfDay(days.plus(clock.today(), limits.signForDays(), limits.workingDays()));
     execution.setVariable(SIGN_FOR_DUE, due);
     execution.setVariable(SIGN_FOR_DUE_TEXT, EngineClock.display(due));
     execution.removeVariable(TIME_LIMITS);
@@ -52,5 +56,6 @@ public class ScheduleSignForDelegate implements JavaDelegate {
       ledger.setState(LedgerKey.of(execution), MatterState.TOWN_SIGN_FOR, clock.now());
     }
     ledger.recordLevel(LedgerKey.of(execution), level, unit, clock.now());
+    gaps.note(LedgerKey.of(execution), days, "签收期限（" + EngineClock.display(due) + "）");
   }
 }

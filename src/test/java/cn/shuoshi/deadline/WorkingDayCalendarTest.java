@@ -2,15 +2,19 @@ package cn.shuoshi.deadline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuoshi.ShuoshiTest;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
+import org.springframework.beans.factory.annotation.Autowired;
 
-/** The State Council's schedule as configured in calendar/cn-working-days.yaml. */
+/**
+ * The State Council's schedule as the calendar holds it in the database, loaded there at start from
+ * calendar/cn-working-days.yaml.
+ */
+@ShuoshiTest
 class WorkingDayCalendarTest {
 
-  final WorkingDayCalendar calendar =
-      new WorkingDayCalendar(new ClassPathResource("calendar/cn-working-days.yaml"));
+  @Autowired WorkingDayCalendar calendar;
 
   @Test
   void fiveWorkingDaysAcrossTheNationalDayWeekOf2025() {

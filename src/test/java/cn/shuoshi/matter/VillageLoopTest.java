@@ -103,7 +103,11 @@ class VillageLoopTest {
     assertThat(closed.feedbackMethod()).isEqualTo("PHONE");
     assertThat(closed.satisfaction()).isEqualTo("SATISFIED");
     assertThat(closed.closedAt()).isNotNull();
-    assertThat(ledger.eventKinds(closed.matterNumber())).containsExactly("REGISTERED", CLASSIFY_MATTER, "ROUTED",
+    // Every step, in order. Run in the last days of a year whose successor the calendar lacks, the
+    // deadline also carries a calendar note (CalendarAsDataTest): not a step, left out here.
+    assertThat(ledger.eventKinds(closed.matterNumber()))
+        .filteredOn(kind -> !kind.equals(cn.shuoshi.deadline.CalendarGaps.CALENDAR_MISSING))
+        .containsExactly("REGISTERED", CLASSIFY_MATTER, "ROUTED",
         HANDLE_MATTER, VERIFY_RESULT, "UNIT_DONE", FEEDBACK_TO_RESIDENT, REVIEW_SATISFACTION, "CLOSED");
     assertThat(closed.handlingLevel()).isEqualTo("VILLAGE");
     assertThat(ledger.list(LedgerQuery.village(VILLAGE).withState(MatterState.CLOSED).withOutcome("RESOLVED")))
