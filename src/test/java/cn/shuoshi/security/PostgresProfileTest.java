@@ -62,4 +62,27 @@ class PostgresProfileTest {
         .hasMessageNotContaining("SHUOSHI_ADMIN_PASSWORD is not set")
         .hasMessageNotContaining("admin-secret");
   }
+
+  @Test
+  void aServerThatNeedsNoPasswordIsSaidSoExplicitly() {
+    // Nothing listens on port 1: the service gets past the secrets check and fails on the connection.
+    SpringApplicationBuilder production = new SpringApplicationBuilder(ShuoshiApplication.class)
+        .profiles("postgres")
+        .properties("SHUOSHI_ADMIN_PASSWORD=admin-secret", "SHUOSHI_DB_PASSWORD=", "SHUOSHI_DB_PASSWORDLESS=true",
+            "SHUOSHI_DB_URL=jdbc:postgresql://127.0.0.1:1/none", "server.port=0",
+            "camunda.bpm.process-engine-name=refused");
+
+    assertThatThrownBy(production::run)
+        .satisfies(e -> org.assertj.core.api.Assertions.assertThat(rootCauseMessages(e))
+            .doesNotContain("is not set")
+            .containsIgnoringCase("connect"));
+  }
+
+  private static String rootCauseMessages(Throwable e) {
+    StringBuilder messages = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      messages.append(t.getMessage()).append('\n');
+    }
+    return messages.toString();
+  }
 }
