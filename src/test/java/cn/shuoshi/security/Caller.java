@@ -21,9 +21,9 @@ import java.util.Optional;
  * and for the webapps a browser's session (its cookies and the CSRF token the login page hands out).
  * Redirects are not followed, so a test sees them.
  */
-final class Caller {
+public final class Caller {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
       .connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -39,35 +39,35 @@ final class Caller {
   }
 
   /** Nobody logged in. */
-  static Caller anonymous(int port) {
+  public static Caller anonymous(int port) {
     return new Caller(port, null, null);
   }
 
   /** A client of the engine REST API or the service's API with HTTP Basic. */
-  static Caller basic(int port, String user, String password) {
+  public static Caller basic(int port, String user, String password) {
     return new Caller(port, user, password);
   }
 
   /** A browser at the webapps' login page, not logged in yet (it holds the CSRF cookie). */
-  static Caller browser(int port, String engine) {
+  public static Caller browser(int port, String engine) {
     Caller browser = new Caller(port, null, null);
     browser.send("GET", "/camunda/app/tasklist/" + engine + "/", null, null);
     return browser;
   }
 
   /** The webapps' login form: username and password to {@code …/login/{app}}. */
-  Answer logIn(String engine, String app, String user, String password) {
+  public Answer logIn(String engine, String app, String user, String password) {
     String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
         + URLEncoder.encode(password, StandardCharsets.UTF_8);
     return send("POST", "/camunda/api/admin/auth/user/" + engine + "/login/" + app,
         "application/x-www-form-urlencoded", form);
   }
 
-  Answer get(String path) {
+  public Answer get(String path) {
     return send("GET", path, null, null);
   }
 
-  Answer json(String method, String path, Object body) {
+  public Answer json(String method, String path, Object body) {
     try {
       return send(method, path, "application/json", body == null ? null : JSON.writeValueAsString(body));
     } catch (IOException e) {
@@ -75,11 +75,11 @@ final class Caller {
     }
   }
 
-  String cookie(String name) {
+  public String cookie(String name) {
     return cookies.get(name);
   }
 
-  Answer send(String method, String path, String contentType, String body) {
+  public Answer send(String method, String path, String contentType, String body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -115,19 +115,19 @@ final class Caller {
   }
 
   /** One answer: status, headers, body. */
-  record Answer(int status, Map<String, List<String>> headers, String body) {
+  public record Answer(int status, Map<String, List<String>> headers, String body) {
 
-    Optional<String> header(String name) {
+    public Optional<String> header(String name) {
       return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
           .flatMap(h -> h.getValue().stream()).findFirst();
     }
 
-    List<String> all(String name) {
+    public List<String> all(String name) {
       return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
           .flatMap(h -> h.getValue().stream()).toList();
     }
 
-    JsonNode json() {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {

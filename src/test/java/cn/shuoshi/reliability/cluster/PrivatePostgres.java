@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * on 5432. Closing it stops the server ("immediate") and deletes the directory; a shutdown hook does
  * the same if the test JVM ends another way.
  */
-final class PrivatePostgres implements AutoCloseable {
+public final class PrivatePostgres implements AutoCloseable {
 
   static final String BIN = System.getProperty("shuoshi.reliability.pg-bin",
       System.getenv().getOrDefault("SHUOSHI_PG_BIN", newestInstalledBin()));
@@ -48,7 +48,7 @@ final class PrivatePostgres implements AutoCloseable {
     }
   }
 
-  static PrivatePostgres start() throws Exception {
+  public static PrivatePostgres start() throws Exception {
     Path dir = Files.createTempDirectory("shuoshi-rel-pg-");
     PrivatePostgres pg = new PrivatePostgres(freePort(55432), dir);
     try {
@@ -68,15 +68,15 @@ final class PrivatePostgres implements AutoCloseable {
     }
   }
 
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/shuoshi";
   }
 
-  Connection connect(String database) throws SQLException {
+  public Connection connect(String database) throws SQLException {
     return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, "postgres", "");
   }
 
-  Connection connect() throws SQLException {
+  public Connection connect() throws SQLException {
     return connect("shuoshi");
   }
 
@@ -122,7 +122,7 @@ final class PrivatePostgres implements AutoCloseable {
     return "root".equals(System.getProperty("user.name"));
   }
 
-  static int freePort(int from) {
+  public static int freePort(int from) {
     for (int port = from; port < from + 200; port++) {
       try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
         return port;

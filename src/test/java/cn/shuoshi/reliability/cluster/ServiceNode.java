@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One node of the service: {@code java -jar target/shuoshi-*.jar} with the postgres profile on its
- * own port, as production runs it (plus the demo organisation, so cadres can log in). Killed with
+ * own port, as production runs it (plus the demo organisation, so cadres can log in, unless the
+ * environment names its own {@code SPRING_PROFILES_ACTIVE}). Killed with
  * SIGKILL by {@link #kill9()}; {@link #close()} stops it in every case, and a shutdown hook too.
  */
-final class ServiceNode implements AutoCloseable {
+public final class ServiceNode implements AutoCloseable {
 
   final String name;
   final int port;
@@ -29,7 +30,7 @@ final class ServiceNode implements AutoCloseable {
   private Process process;
   private final Thread hook;
 
-  ServiceNode(String name, int port, Path jar, Map<String, String> environment) {
+  public ServiceNode(String name, int port, Path jar, Map<String, String> environment) {
     this.name = name;
     this.port = port;
     this.jar = jar;
@@ -39,40 +40,43 @@ final class ServiceNode implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
-  static Path jar() throws Exception {
+  public static Path jar() throws Exception {
     try (var files = Files.list(Path.of("target"))) {
       return files.filter(p -> p.getFileName().toString().matches("shuoshi-.*\\.jar")).findFirst()
           .orElseThrow(() -> new IllegalStateException("no target/shuoshi-*.jar: run ./mvnw package first"));
     }
   }
 
-  String base() {
+  public String base() {
     return "http://127.0.0.1:" + port;
   }
 
-  synchronized void start() throws Exception {
+  public synchronized void start() throws Exception {
     Files.createDirectories(log.getParent());
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Duser.timezone=UTC",
         "-jar", jar.toString(),
-        // The demo organisation and its cadres (password "demo"): the password policy would refuse it.
-        "--camunda.bpm.generic-properties.properties.enablePasswordPolicy=false",
         "--server.address=127.0.0.1",
         // The job log names the node that ran each job. Only full history writes the job log (the
         // service runs at audit): the test's own fresh database is created at full for that.
         "--camunda.bpm.history-level=full",
         "--camunda.bpm.generic-properties.properties.hostname=" + name));
+    String profiles = environment.getOrDefault("SPRING_PROFILES_ACTIVE", "postgres,demo");
+    if (profiles.contains("demo")) {
+      // The demo organisation and its cadres (password "demo"): the password policy would refuse it.
+      command.add("--camunda.bpm.generic-properties.properties.enablePasswordPolicy=false");
+    }
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(environment);
     builder.environment().put("PORT", String.valueOf(port));
-    builder.environment().put("SPRING_PROFILES_ACTIVE", "postgres,demo");
+    builder.environment().put("SPRING_PROFILES_ACTIVE", profiles);
     process = builder.start();
   }
 
   /** Polls /actuator/health until UP, at most {@code timeout}. */
-  void awaitUp(Duration timeout) throws Exception {
+  public void awaitUp(Duration timeout) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     Instant end = Instant.now().plus(timeout);
     while (Instant.now().isBefore(end)) {
@@ -119,7 +123,7 @@ final class ServiceNode implements AutoCloseable {
     }
   }
 
-  File logFile() {
+  public File logFile() {
     return log.toFile();
   }
 
