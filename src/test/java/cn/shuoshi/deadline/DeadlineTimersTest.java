@@ -98,14 +98,15 @@ class DeadlineTimersTest {
 
     // The day before: the reminder (催办) fires, the handler keeps working.
     items.fire(item, REMIND_HANDLER_TIMER);
-    assertThat(items.unit(item)).hasPassed(REMIND_HANDLER).isWaitingAt(HANDLE_MATTER);
+    assertThat(items.unit(item)).hasPassed(REMIND_HANDLER_TIMER).isWaitingAt(HANDLE_MATTER);
     String number = steps.number(item);
     assertThat(ledger.findByNumber(number).orElseThrow().overdue()).isFalse();
     assertThat(ledger.eventKinds(number)).contains("REMINDED");
 
     // The deadline passes: 督办 for the town's supervisors, and the item is flagged on the ledger.
     items.fire(item, HANDLE_OVERDUE_TIMER);
-    assertThat(items.unit(item)).hasPassed(MARK_OVERDUE).isWaitingAt(HANDLE_MATTER, SUPERVISE_OVERDUE);
+    assertThat(items.unit(item)).hasPassed(HANDLE_OVERDUE_TIMER).isWaitingAt(HANDLE_MATTER, SUPERVISE_OVERDUE);
+    assertThat(ledger.findByNumber(steps.number(item)).orElseThrow().overdue()).isTrue();
     assertThat(tasks.createTaskQuery().processInstanceBusinessKey(number).taskDefinitionKey(SUPERVISE_OVERDUE)
         .taskCandidateGroup("LS_supervisor").count()).isEqualTo(1);
     assertThat(steps.task(item, HANDLE_MATTER).getAssignee()).isEqualTo(CADRE);

@@ -156,7 +156,7 @@ class VillageLoopTest {
     form.put(ON_SPOT_ANSWER, "停水是因为管道检修，明天上午恢复。");
     ProcessInstance item = steps.register(CADRE, form);
 
-    assertThat(item).isEnded().hasPassed(RECORD_ON_SPOT_ANSWER, END_ANSWERED_ON_SPOT);
+    assertThat(item).isEnded().hasPassed(END_ANSWERED_ON_SPOT);
     assertThat(ledger.findByProcessInstance(item.getId())).isEmpty();
     assertThat(ledger.countOnSpotAnswers(item.getId())).isEqualTo(1);
   }
@@ -229,7 +229,7 @@ class VillageLoopTest {
 
     // First 不满意: back to handling, with a fresh deadline and the resident's complaint to read.
     steps.complete(SECRETARY, item, REVIEW_SATISFACTION, Forms.rated("DISSATISFIED", "下午水压仍然不够。"));
-    assertThat(item).hasPassed(REOPEN_FOR_REHANDLING).isWaitingAt(VILLAGE_HANDLING);
+    assertThat(item).isWaitingAt(VILLAGE_HANDLING);
     assertThat(items.unit(item)).isWaitingAt(HANDLE_MATTER).task().isAssignedTo(CADRE);
     assertThat(runtime.getVariable(item.getId(), OUTCOME)).isNull();
     assertThat(runtime.getVariable(item.getId(), SATISFACTION_NOTE)).isEqualTo("下午水压仍然不够。");
