@@ -19,9 +19,11 @@ public class OrgChoices {
   public record Choice(String label, String value) {}
 
   private final JdbcTemplate jdbc;
+  private final OrgDirectory org;
 
-  public OrgChoices(JdbcTemplate jdbc) {
+  public OrgChoices(JdbcTemplate jdbc, OrgDirectory org) {
     this.jdbc = jdbc;
+    this.org = org;
   }
 
   /**
@@ -53,8 +55,10 @@ public class OrgChoices {
   /**
    * The cadres who may be made responsible for an item of the village: those of the village and of its
    * town, or of the town only ({@code townOnly}: an item the village must not see). Village cadres first.
+   * A merged village's items are offered its successor's cadres; retired cadres are never offered.
    */
-  public List<Choice> cadresFor(String villageCode, boolean townOnly) {
+  public List<Choice> cadresFor(String village, boolean townOnly) {
+    String villageCode = org.current(village);
     Map<String, String> names = new LinkedHashMap<>();
     Map<String, List<String>> posts = new LinkedHashMap<>();
     jdbc.query("select c.user_id, c.name, r.role, u.name, u.level from cadre_role r join cadre c on c.user_id = r.user_id "

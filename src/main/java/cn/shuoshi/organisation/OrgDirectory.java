@@ -183,12 +183,17 @@ public class OrgDirectory {
         Level.DEPARTMENT.name(), countyOf(villageCode));
   }
 
-  /** Whether {@code userId} holds any role in the village or in its town (who may be made responsible). */
+  /**
+   * Whether {@code userId} holds any role in the village or in its town (who may be made responsible);
+   * for a merged village, in its successor or the successor's town.
+   */
   public boolean worksFor(String userId, String villageCode) {
+    // A merged village's items are followed by its successor's cadres (and those of its town).
+    String current = current(villageCode);
     Integer count = jdbc.queryForObject(
-        "select count(*) from cadre_role r where r.user_id = ? and (r.unit_code = ? "
-            + "or r.unit_code = (select parent_code from org_unit where code = ?))",
-        Integer.class, userId, villageCode, villageCode);
+        "select count(*) from cadre_role r where r.user_id = ? and (r.unit_code in (?, ?) "
+            + "or r.unit_code in (select parent_code from org_unit where code in (?, ?)))",
+        Integer.class, userId, villageCode, current, villageCode, current);
     return count != null && count > 0;
   }
 
