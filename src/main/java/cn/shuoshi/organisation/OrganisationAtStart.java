@@ -60,8 +60,6 @@ public class OrganisationAtStart implements ApplicationRunner {
     }
     if (report.changesNothing()) {
       LOG.info("Organisation in {} is already imported: nothing changed", directory);
-    } else {
-      LOG.info("Organisation imported from {}: {}", directory, report);
     }
   }
 
