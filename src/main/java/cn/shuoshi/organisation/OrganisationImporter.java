@@ -72,9 +72,12 @@ public class OrganisationImporter {
   private final InitialPasswords passwords;
   private final LedgerRepository ledger;
   private final EngineClock clock;
+  private final OrgDirectory org;
 
   public OrganisationImporter(JdbcTemplate jdbc, IdentityService identity, TaskService tasks, RuntimeService runtime,
-      Grants grants, Accounts accounts, InitialPasswords passwords, LedgerRepository ledger, EngineClock clock) {
+      Grants grants, Accounts accounts, InitialPasswords passwords, LedgerRepository ledger, EngineClock clock,
+      OrgDirectory org) {
+    this.org = org;
     this.jdbc = jdbc;
     this.identity = identity;
     this.tasks = tasks;
@@ -243,6 +246,7 @@ public class OrganisationImporter {
         if (!hasCandidateGroup(handover.task(), handover.to())) {
           tasks.addCandidateGroup(handover.task(), handover.to());
         }
+        supervisorsRead(handover, move.processInstanceId());
       } else {
         tasks.setAssignee(handover.task(), null);
       }
@@ -253,6 +257,26 @@ public class OrganisationImporter {
     Report report = new Report(false, changes.units, changes.cadres, changes.handovers(), initial);
     LOG.info("Organisation imported by {} ({}): {}", origin.actor(), origin.door(), report);
     return report;
+  }
+
+  /**
+   * The task may now be worked in another town (a village merged across towns): that town's
+   * supervisors and the county centre read it, as they would a task made there (matter.MatterStepListener).
+   */
+  private void supervisorsRead(Handover handover, String processInstanceId) {
+    if (handover.itemNumber() == null) {
+      return;
+    }
+    ledger.findByNumber(handover.itemNumber()).ifPresent(item -> {
+      List<String> instances = new ArrayList<>();
+      for (String id = processInstanceId; id != null && instances.size() < 16; ) {
+        instances.add(id);
+        ProcessInstance parent = runtime.createProcessInstanceQuery().subProcessInstanceId(id).singleResult();
+        id = parent == null ? null : parent.getId();
+      }
+      grants.supervisorsRead(handover.task(), instances,
+          List.of(org.townSupervisors(item.villageCode()), org.countyCentre(item.villageCode())));
+    });
   }
 
   private static String note(Move move) {
@@ -316,7 +340,7 @@ public class OrganisationImporter {
   private record StoredCadre(String userId, String name, boolean retired) {}
 
   /** A handover and how it is done: the task changes group ({@code toGroup}) or loses its assignee. */
-  private record Move(Handover handover, boolean toGroup) {}
+  private record Move(Handover handover, boolean toGroup, String processInstanceId) {}
 
   private record Changes(UnitChanges units, CadreChanges cadres, Set<String> reactivated, List<Move> moves) {
 
@@ -439,7 +463,8 @@ public class OrganisationImporter {
           Set<String> groups = groupsAfter.computeIfAbsent(task.getId(), id -> candidateGroups(id));
           groups.remove(from);
           groups.add(to);
-          handovers.add(new Move(new Handover(itemNumber(task, numbers), task.getId(), task.getName(), from, to), true));
+          handovers.add(new Move(new Handover(itemNumber(task, numbers), task.getId(), task.getName(), from, to), true,
+              task.getProcessInstanceId()));
         }
       }
     }
@@ -460,7 +485,7 @@ public class OrganisationImporter {
           continue;
         }
         handovers.add(new Move(new Handover(itemNumber(task, numbers), task.getId(), task.getName(), assignee,
-            String.join(",", groups)), false));
+            String.join(",", groups)), false, task.getProcessInstanceId()));
       }
     }
     return handovers;
