@@ -149,7 +149,8 @@ public class OrganisationImporter {
   public OrganisationPlan plan(OrgTable units, OrgTable cadres) {
     return OrganisationPlan.of(units, cadres,
         code -> jdbc.query("select level from org_unit where code = ?", (rs, i) -> Level.valueOf(rs.getString(1)), code)
-            .stream().findFirst());
+            .stream().findFirst(),
+        user -> identity.createUserQuery().userId(user).memberOfGroup(SystemGroups.ADMINS).count() > 0);
   }
 
   /** What importing the plan would change, changing nothing. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -76,6 +77,17 @@ public final class OrganisationPlan {
    * @param existingUnit the level of a unit already in the database (retired or not), for {@code mergedFrom}
    */
   public static OrganisationPlan of(OrgTable unitFile, OrgTable cadreFile, Function<String, Optional<Level>> existingUnit) {
+    return of(unitFile, cadreFile, existingUnit, user -> false);
+  }
+
+  /**
+   * @param administrator whether a user id is an administrator's account: never a cadre (retiring it
+   *     later would lock the administrator out)
+   */
+  public static OrganisationPlan of(OrgTable unitFile, OrgTable cadreFile, Function<String, Optional<Level>> existingUnit,
+      Predicate<String> isAdministrator) {
+    Map<String, Boolean> administrators = new HashMap<>();
+    Predicate<String> administrator = user -> administrators.computeIfAbsent(user, isAdministrator::test);
     Errors errors = new Errors();
     unitFile.errors().forEach(e -> errors.file(unitFile.file(), e));
     cadreFile.errors().forEach(e -> errors.file(cadreFile.file(), e));
@@ -161,6 +173,11 @@ public final class OrganisationPlan {
               + levelName(unit.level()) + "的上级应为" + levelName(expected));
         }
       }
+      Optional<Level> before = existingUnit.apply(unit.code());
+      if (before.isPresent() && before.get() != unit.level()) {
+        errors.line(uf, n, "单位“" + unit.code() + "”原为" + levelName(before.get()) + "，不能改为" + levelName(unit.level())
+            + "（请另设新代码）");
+      }
       for (String absorbed : unit.mergedFrom()) {
         if (absorbed.equals(unit.code())) {
           errors.line(uf, n, "单位“" + absorbed + "”不能并入自身");
@@ -201,6 +218,9 @@ public final class OrganisationPlan {
         valid = false;
       } else if (!USER_ID.matcher(user).matches()) {
         errors.line(cf, n, "用户名“" + user + "”只能由字母、数字和下划线组成，至多64个字符");
+        valid = false;
+      } else if (administrator.test(user)) {
+        errors.line(cf, n, "用户名“" + user + "”是系统管理员账号，不能作为干部导入");
         valid = false;
       }
       if (name.isEmpty()) {

@@ -183,6 +183,7 @@ class OrganisationImportTest {
         ls01_ganbu1,李永红,LS01,COMMITTEE
         ls02_shuji,陈卫东,LS03,SECRETARY
         ls03_ganbu1,吴桂芳,LS,STATION
+        org_admin,组织管理员,LS04,COMMITTEE
         """;
     int unitsBase = demoUnits().split("\n").length;
     int cadresBase = demoCadres().split("\n").length;
@@ -206,8 +207,9 @@ class OrganisationImportTest {
         "cadres 第" + (cadresBase + 5) + "行：重复：干部“ls01_ganbu1”在“上河村”的职务“COMMITTEE”第3行已有",
         "cadres 第" + (cadresBase + 6) + "行：干部“ls02_shuji”已在第6行任“下河村”的党支部书记或“两委”干部，"
             + "不能同时在“龙山村”任此类职务",
+        "cadres 第" + (cadresBase + 8) + "行：用户名“org_admin”是系统管理员账号，不能作为干部导入",
         "cadres 第" + (cadresBase + 7) + "行：干部“ls03_ganbu1”的姓名“吴桂芳”与第" + 11 + "行的“吴桂兰”不一致");
-    assertThat(answer.body().path("detail").asText()).startsWith("共有12处需要更正");
+    assertThat(answer.body().path("detail").asText()).startsWith("共有13处需要更正");
     assertThat(footprint()).isEqualTo(before);
   }
 

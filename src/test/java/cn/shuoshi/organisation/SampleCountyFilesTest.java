@@ -1,6 +1,7 @@
 package cn.shuoshi.organisation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,15 @@ class SampleCountyFilesTest {
     assertThat(after.mergedInto("QC01V02")).contains("QC01V01");
     assertThat(after.groupsOf("qc02v01_ganbu2")).containsExactly("QC02V03_committee");
     assertThat(after.cadres()).hasSize(before.cadres().size() - 3);
+  }
+
+  @Test
+  void aUnitKeepsItsLevel() throws Exception {
+    assertThatThrownBy(() -> OrganisationPlan.of(units("units.csv"), cadres("cadres.csv"),
+        code -> code.equals("QC01V05") ? Optional.of(Level.TOWN) : Optional.empty()))
+        .isInstanceOf(InvalidOrganisationException.class)
+        .extracting(e -> ((InvalidOrganisationException) e).messages())
+        .isEqualTo(List.of("units 第12行：单位“QC01V05”原为乡镇，不能改为村（社区）（请另设新代码）"));
   }
 
   @Test
