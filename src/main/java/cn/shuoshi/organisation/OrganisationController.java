@@ -5,6 +5,8 @@ import cn.shuoshi.api.InvalidRequestException;
 import cn.shuoshi.audit.Origin;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.ServletException;
@@ -12,10 +14,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Locale;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -33,6 +37,14 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "basicAuth")
 public class OrganisationController {
 
+  /** The two parts, as the API documentation shows them. */
+  @Schema(description = "两个文件：CSV（UTF-8）或 Excel .xlsx")
+  public record Files(
+      @Schema(type = "string", format = "binary", requiredMode = Schema.RequiredMode.REQUIRED,
+          description = "单位表：code,name,level,parent[,mergedFrom]") String units,
+      @Schema(type = "string", format = "binary", requiredMode = Schema.RequiredMode.REQUIRED,
+          description = "干部表：userId,name,unitCode,role（一行一个职务）") String cadres) {}
+
   private final OrganisationImporter importer;
   private final IdentityService identity;
 
@@ -48,6 +60,8 @@ public class OrganisationController {
           + "其待办转到存续单位的同一岗位；撤销且无存续单位的村，其待办转到镇民情处理站；离任或调岗干部手中的待办退回岗位。"
           + "有误时答 400，逐行列出全部错误，什么也不导入。dryRun=true 时只答将要发生的变化。新建账号的初始密码只在本次答复中出现一次，"
           + "首次登录须修改。")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+      mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = Files.class)))
   @PutMapping
   public OrganisationImporter.Report replace(
       @Parameter(description = "为 true 时只检查并答复将要发生的变化，不做任何更改")
@@ -59,13 +73,13 @@ public class OrganisationController {
       throw InvalidRequestException.of("body", "请以 multipart/form-data 提交两个文件：units（单位表）和 cadres（干部表）");
     }
     OrgTable units = table(request, "units", OrganisationPlan.UNIT_COLUMNS, OrganisationPlan.UNIT_OPTIONAL);
-    OrgTable cadres = table(request, "cadres", OrganisationPlan.CADRE_COLUMNS, java.util.List.of());
+    OrgTable cadres = table(request, "cadres", OrganisationPlan.CADRE_COLUMNS, List.of());
     OrganisationPlan plan = importer.plan(units, cadres);
     return dryRun ? importer.dryRun(plan) : importer.replace(plan, Origin.of(administrator));
   }
 
-  private static OrgTable table(HttpServletRequest request, String name, java.util.List<String> required,
-      java.util.List<String> optional) {
+  private static OrgTable table(HttpServletRequest request, String name, List<String> required,
+      List<String> optional) {
     Part part;
     try {
       part = request.getPart(name);

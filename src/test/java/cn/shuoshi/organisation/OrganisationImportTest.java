@@ -253,6 +253,16 @@ class OrganisationImportTest {
     assertThat(footprint()).isEqualTo(before);
   }
 
+  @Test
+  void theApiDocumentationShowsTheTwoFiles() throws Exception {
+    JsonNode put = json.readTree(http.getForObject("/v3/api-docs", String.class)).path("paths")
+        .path("/api/organisation").path("put");
+    JsonNode parts = put.path("requestBody").path("content").path("multipart/form-data").path("schema");
+    assertThat(put.path("summary").asText()).isEqualTo("导入全县组织机构和干部（仅系统管理员）");
+    assertThat(parts.toString()).contains("Files");
+    assertThat(put.path("parameters").findValuesAsText("name")).containsExactly("dryRun");
+  }
+
   // --- importing ---------------------------------------------------------------------------------
 
   @Test
