@@ -343,6 +343,12 @@ class OrganisationImportTest {
     assertThat(ledger.eventKinds(steps.number(other))).last().isEqualTo("HANDED_OVER");
     assertThat(ledger.findByNumber(number).orElseThrow().villageCode()).isEqualTo("LT02");
 
+    // The successor's cadres see it (the engine's grants follow the group); the group gets the task given back.
+    assertThat(visibleTo("lt01_ganbu1", classify.getId())).isTrue();
+    assertThat(visibleTo("lt03_ganbu2", classify.getId())).as("another village's cadre").isFalse();
+    assertThat(visibleTo("lt03_ganbu2", otherClassify.getId())).isTrue();
+    steps.complete("lt03_ganbu2", other, CLASSIFY_MATTER, Forms.classify("VILLAGE", "lt03_ganbu2"));
+
     // The next task of the merged village's item lands on the successor's desk.
     steps.complete("lt02_ganbu1", item, CLASSIFY_MATTER, Forms.classify("VILLAGE", "lt01_ganbu1"));
     Task handle = steps.task(item, HANDLE_MATTER);
@@ -411,6 +417,17 @@ class OrganisationImportTest {
     ProcessInstance item = steps.register(cadre, Forms.register(village));
     started.add(item);
     return item;
+  }
+
+  /** Whether {@code user} finds the task in a query, as the engine's authorization lets them. */
+  boolean visibleTo(String user, String taskId) {
+    identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream()
+        .map(g -> g.getId()).toList());
+    try {
+      return tasks.createTaskQuery().taskId(taskId).count() == 1;
+    } finally {
+      identity.clearAuthentication();
+    }
   }
 
   List<String> groups(Task task) {
