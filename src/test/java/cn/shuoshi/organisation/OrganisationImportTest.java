@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.shuoshi.ShuoshiTest;
 import cn.shuoshi.TestOrganisation;
+import cn.shuoshi.ledger.LedgerAccess;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.matter.Forms;
 import cn.shuoshi.matter.MatterSteps;
@@ -102,6 +103,8 @@ class OrganisationImportTest {
   @Autowired LedgerRepository ledger;
   @Autowired Accounts accounts;
   @Autowired OrganisationAtStart atStart;
+  @Autowired LedgerAccess ledgerAccess;
+  @Autowired OrgDirectory org;
   final ObjectMapper json = new ObjectMapper();
   final List<ProcessInstance> started = new ArrayList<>();
 
@@ -343,6 +346,9 @@ class OrganisationImportTest {
     assertThat(ledger.eventKinds(steps.number(other))).last().isEqualTo("HANDED_OVER");
     assertThat(ledger.findByNumber(number).orElseThrow().villageCode()).isEqualTo("LT02");
 
+    // The successor's cadres read the merged village's ledger; another village's do not.
+    assertThat(ledgerAccess.mayRead(viewer("lt01_ganbu1"), org.unit("LT02").orElseThrow())).isTrue();
+    assertThat(ledgerAccess.mayRead(viewer("lt03_ganbu2"), org.unit("LT02").orElseThrow())).isFalse();
     // The successor's cadres see it (the engine's grants follow the group); the group gets the task given back.
     assertThat(visibleTo("lt01_ganbu1", classify.getId())).isTrue();
     assertThat(visibleTo("lt03_ganbu2", classify.getId())).as("another village's cadre").isFalse();
@@ -417,6 +423,11 @@ class OrganisationImportTest {
     ProcessInstance item = steps.register(cadre, Forms.register(village));
     started.add(item);
     return item;
+  }
+
+  LedgerAccess.Viewer viewer(String user) {
+    return new LedgerAccess.Viewer(user, identity.createGroupQuery().groupMember(user).list().stream()
+        .map(g -> g.getId()).toList(), org.postsOf(user));
   }
 
   /** Whether {@code user} finds the task in a query, as the engine's authorization lets them. */
