@@ -370,6 +370,8 @@ class OrganisationImportTest {
   void aRetiredVillageIsRefusedAtRegistrationAndGoneFromTheStartForm() throws Exception {
     assertThat(put(ADMIN, "", csv(demoUnits() + LT_UNITS), csv(demoCadres() + LT_CADRES)).status()).isEqualTo(200);
     assertThat(startFormVillages()).contains("LT02", "LT03");
+    ProcessInstance item = register("lt03_ganbu1", "LT03");
+    String number = steps.number(item);
     String units = demoUnits() + LT_UNITS.replace("LT01,龙潭村,VILLAGE,LT", "LT01,龙潭村,VILLAGE,LT,LT02")
         .replace("LT02,潭口村,VILLAGE,LT\n", "").replace("LT03,石桥村,VILLAGE,LT\n", "");
     String header = "code,name,level,parent,mergedFrom\n";
@@ -378,6 +380,17 @@ class OrganisationImportTest {
     Answer answer = put(ADMIN, "", csv(header + units.substring(units.indexOf('\n') + 1)), csv(cadres));
     assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(200);
     assertThat(texts(answer.body().path("units").path("retired"))).containsExactly("LT03");
+    // Its open task goes to the town's handling station, and its retired cadre no longer holds it.
+    List<String> handed = new ArrayList<>();
+    answer.body().path("handedOver").forEach(h -> handed.add(h.path("itemNumber").asText() + " " + h.path("from").asText()
+        + "→" + h.path("to").asText()));
+    assertThat(handed).containsExactly(number + " LT03_committee→LT_station", number + " lt03_ganbu1→LT_station");
+    Task classify = steps.task(item, CLASSIFY_MATTER);
+    assertThat(groups(classify)).containsExactly("LT_station");
+    assertThat(classify.getAssignee()).isNull();
+    assertThat(jdbc.queryForList("select door from matter_event where kind = 'HANDED_OVER' and matter_id = "
+        + "(select id from matter where matter_number = ?)", String.class, number)).containsExactly("SERVICE_API", "SERVICE_API");
+    assertThat(visibleTo("lt_zhan", classify.getId())).isTrue();
 
     assertThat(startFormVillages()).contains("LT01").doesNotContain("LT02", "LT03");
     long items = ledger.countAll();
