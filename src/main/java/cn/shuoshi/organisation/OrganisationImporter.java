@@ -133,7 +133,8 @@ public class OrganisationImporter {
    * Imports two CSV files with fixed passwords for the accounts it makes (demo data, tests, bench):
    * nobody is asked to change them.
    *
-   * @param initialPassword the password a newly created Camunda user gets; existing users keep theirs
+   * @param initialPassword the password a newly created Camunda user (or a retired cadre back in office) gets;
+   *     existing users keep theirs
    */
   @Transactional
   public Result importCsv(InputStream units, InputStream cadres, Function<String, String> initialPassword)
@@ -212,7 +213,7 @@ public class OrganisationImporter {
         user = identity.newUser(cadre.userId());
       }
       String password = null;
-      if (newUser || (changes.reactivated.contains(cadre.userId()) && randomPasswords)) {
+      if (newUser || changes.reactivated.contains(cadre.userId())) {
         // A new account, or a retired cadre back in office (their password was made unknown).
         password = randomPasswords ? passwords.next(cadre.userId()) : fixedPassword.apply(cadre.userId());
         user.setPassword(password);
