@@ -60,7 +60,9 @@ public class LedgerAccess {
     }
     String town = unit.level() == Level.VILLAGE ? unit.parentCode() : unit.level() == Level.TOWN ? unit.code() : null;
     String county = unit.level() == Level.COUNTY ? unit.code() : parent(town);
-    return viewer.posts().stream().anyMatch(p -> p.unitCode().equals(unit.code())
+    // A merged unit's items are followed by its successor: its cadres read the merged unit's ledger too.
+    String successor = org.current(unit.code());
+    return viewer.posts().stream().anyMatch(p -> p.unitCode().equals(unit.code()) || p.unitCode().equals(successor)
         || (p.level() == Level.TOWN && p.unitCode().equals(town))
         || (p.level() == Level.COUNTY && p.unitCode().equals(county)));
   }

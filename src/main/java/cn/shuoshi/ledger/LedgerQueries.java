@@ -94,10 +94,10 @@ public class LedgerQueries {
     return returns;
   }
 
-  /** The villages of a town or the towns of a county, in code order. */
+  /** The villages of a town or the towns of a county, in code order; retired ones are no longer listed. */
   public List<Unit> children(Unit unit) {
     return jdbc.query("select code, name, level, parent_code from org_unit where parent_code = ? "
-            + "and level in ('TOWN', 'VILLAGE') order by code",
+            + "and level in ('TOWN', 'VILLAGE') and retired_at is null order by code",
         (rs, i) -> new Unit(rs.getString(1), rs.getString(2), Level.valueOf(rs.getString(3)), rs.getString(4)),
         unit.code());
   }

@@ -225,6 +225,24 @@ public class LedgerRepository {
     }
   }
 
+  /**
+   * An open task of the item was handed to another desk because the organisation changed (an
+   * administrator's import): written by the import, outside the item's own process.
+   *
+   * @return whether the item is in the ledger (a line was written)
+   */
+  public boolean recordHandover(String number, Origin origin, String note, Instant now) {
+    return jdbc.update("insert into matter_event (matter_id, occurred_at, kind, actor, door, note) "
+            + "select id, ?, ?, ?, ?, ? from matter where matter_number = ?",
+        at(now), "HANDED_OVER", origin.actor(), origin.door().name(), truncate(note, 2000), number) > 0;
+  }
+
+  /** Whether {@code number} is an item in the ledger. */
+  public boolean exists(String number) {
+    Integer count = jdbc.queryForObject("select count(*) from matter where matter_number = ?", Integer.class, number);
+    return count != null && count > 0;
+  }
+
   private void insertEvent(String number, String kind, Origin origin, String note, Instant now) {
     jdbc.update("insert into matter_event (matter_id, occurred_at, kind, actor, door, note) "
             + "select id, ?, ?, ?, ?, ? from matter where matter_number = ?",

@@ -63,6 +63,8 @@ public class MatterSubmissionRules implements SubmissionRules {
     String village = s.text(VILLAGE_CODE);
     if (village != null && !s.hasError(VILLAGE_CODE) && org.village(village).isEmpty()) {
       s.reject(VILLAGE_CODE, s.label(VILLAGE_CODE) + "的取值“" + village + "”不在可选范围内：没有这个村（社区）");
+    } else if (village != null && !s.hasError(VILLAGE_CODE) && org.isRetired(village)) {
+      s.reject(VILLAGE_CODE, retiredVillage(village));
     } else if (village != null && !s.hasError(VILLAGE_CODE) && s.actor() != null && !mayRegister(s.actor(), village)) {
       s.reject(VILLAGE_CODE, "您不是" + org.villageName(village) + "或其所在镇的干部，不能为该村（社区）登记事项");
     }
@@ -71,6 +73,15 @@ public class MatterSubmissionRules implements SubmissionRules {
     } else {
       s.set(ON_SPOT_ANSWER, null);
     }
+  }
+
+  /** Why a retired village takes no new items, naming its successor when it was merged. */
+  private String retiredVillage(String village) {
+    String successor = org.current(village);
+    return org.villageName(village) + "已撤销" + (successor.equals(village) ? ""
+        : "（已并入" + org.village(successor).map(OrgDirectory.Unit::name).orElse(successor) + "）")
+        + "，不能再为其登记事项" + (successor.equals(village) ? "" : "，请为" + org.village(successor)
+        .map(OrgDirectory.Unit::name).orElse(successor) + "登记");
   }
 
   /**

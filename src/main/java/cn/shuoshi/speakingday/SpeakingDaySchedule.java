@@ -31,7 +31,7 @@ public class SpeakingDaySchedule {
   public Map<String, Integer> days() {
     Map<String, Integer> days = new LinkedHashMap<>();
     jdbc.query("select u.code, s.day_of_month from org_unit u left join speaking_day_schedule s "
-        + "on s.village_code = u.code where u.level = 'VILLAGE' order by u.code", rs -> {
+        + "on s.village_code = u.code where u.level = 'VILLAGE' and u.retired_at is null order by u.code", rs -> {
           String village = rs.getString(1);
           int day = rs.getInt(2);
           days.put(village, rs.wasNull() ? defaultDay : day);
