@@ -251,6 +251,7 @@ public class OrganisationImporter {
         supervisorsRead(handover, move.processInstanceId());
       } else {
         tasks.setAssignee(handover.task(), null);
+        grants.revokeUserOnTask(handover.task(), handover.from());
       }
       if (handover.itemNumber() != null) {
         ledger.recordHandover(handover.itemNumber(), origin, note(move), now);

@@ -86,6 +86,15 @@ public class Grants {
   }
 
   /**
+   * What holding a task gave a cadre who no longer works it (moved or retired by an organisation
+   * import): the engine grants an assignee the task and keeps the grant when the task is handed back.
+   */
+  public void revokeUserOnTask(String taskId, String userId) {
+    authorizations.createAuthorizationQuery().resourceType(Resources.TASK).resourceId(taskId).userIdIn(userId)
+        .list().forEach(grant -> authorizations.deleteAuthorization(grant.getId()));
+  }
+
+  /**
    * READ on a task and on the process instances it belongs to (its own and the item's), for each
    * supervising group. Called inside the engine's transaction when the task is created; the task's
    * grants go with the task when it ends.

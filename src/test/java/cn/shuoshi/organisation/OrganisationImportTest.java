@@ -353,6 +353,7 @@ class OrganisationImportTest {
     assertThat(visibleTo("lt01_ganbu1", classify.getId())).isTrue();
     assertThat(visibleTo("lt03_ganbu2", classify.getId())).as("another village's cadre").isFalse();
     assertThat(visibleTo("lt03_ganbu2", otherClassify.getId())).isTrue();
+    assertThat(visibleTo("lt03_ganbu1", otherClassify.getId())).as("the moved cadre gave it back").isFalse();
     steps.complete("lt03_ganbu2", other, CLASSIFY_MATTER, Forms.classify("VILLAGE", "lt03_ganbu2"));
 
     // The next task of the merged village's item lands on the successor's desk.
