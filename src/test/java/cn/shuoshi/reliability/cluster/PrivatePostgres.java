@@ -20,13 +20,13 @@ import java.util.stream.Stream;
  * on 5432. Closing it stops the server ("immediate") and deletes the directory; a shutdown hook does
  * the same if the test JVM ends another way.
  */
-final class PrivatePostgres implements AutoCloseable {
+public final class PrivatePostgres implements AutoCloseable {
 
-  static final String BIN = System.getProperty("shuoshi.reliability.pg-bin",
+  public static final String BIN = System.getProperty("shuoshi.reliability.pg-bin",
       System.getenv().getOrDefault("SHUOSHI_PG_BIN", newestInstalledBin()));
 
-  final int port;
-  final Path dir;
+  public final int port;
+  public final Path dir;
   private final Thread hook;
   private boolean closed;
 
@@ -48,7 +48,7 @@ final class PrivatePostgres implements AutoCloseable {
     }
   }
 
-  static PrivatePostgres start() throws Exception {
+  public static PrivatePostgres start() throws Exception {
     Path dir = Files.createTempDirectory("shuoshi-rel-pg-");
     PrivatePostgres pg = new PrivatePostgres(freePort(55432), dir);
     try {
@@ -68,23 +68,32 @@ final class PrivatePostgres implements AutoCloseable {
     }
   }
 
-  String jdbcUrl() {
-    return "jdbc:postgresql://127.0.0.1:" + port + "/shuoshi";
+  public String jdbcUrl() {
+    return jdbcUrl("shuoshi");
   }
 
-  Connection connect(String database) throws SQLException {
+  public String jdbcUrl(String database) {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+  }
+
+  /** The cluster's own client program {@code name} (psql, pg_dump, …) with the arguments to reach {@code database}. */
+  public List<String> client(String name, String database) {
+    return List.of(BIN + "/" + name, "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres", "-d", database);
+  }
+
+  public Connection connect(String database) throws SQLException {
     return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, "postgres", "");
   }
 
-  Connection connect() throws SQLException {
+  public Connection connect() throws SQLException {
     return connect("shuoshi");
   }
 
-  void stopServer() throws Exception {
+  public void stopServer() throws Exception {
     pg(List.of(BIN + "/pg_ctl", "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "-t", "60", "stop"), 90);
   }
 
-  void startServer() throws Exception {
+  public void startServer() throws Exception {
     ctl("start");
   }
 
@@ -103,7 +112,7 @@ final class PrivatePostgres implements AutoCloseable {
     run(full, timeoutSeconds);
   }
 
-  static void run(List<String> command, int timeoutSeconds) throws Exception {
+  public static void run(List<String> command, int timeoutSeconds) throws Exception {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     try {
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -118,11 +127,11 @@ final class PrivatePostgres implements AutoCloseable {
     }
   }
 
-  static boolean isRoot() {
+  public static boolean isRoot() {
     return "root".equals(System.getProperty("user.name"));
   }
 
-  static int freePort(int from) {
+  public static int freePort(int from) {
     for (int port = from; port < from + 200; port++) {
       try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
         return port;

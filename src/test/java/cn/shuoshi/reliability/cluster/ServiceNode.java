@@ -19,17 +19,31 @@ import java.util.concurrent.TimeUnit;
  * own port, as production runs it (plus the demo organisation, so cadres can log in). Killed with
  * SIGKILL by {@link #kill9()}; {@link #close()} stops it in every case, and a shutdown hook too.
  */
-final class ServiceNode implements AutoCloseable {
+public final class ServiceNode implements AutoCloseable {
 
-  final String name;
-  final int port;
+  public final String name;
+  public final int port;
   private final Path jar;
   private final Map<String, String> environment;
   private final Path log;
+  private final boolean fullHistory;
+  private final List<String> arguments;
   private Process process;
   private final Thread hook;
 
   ServiceNode(String name, int port, Path jar, Map<String, String> environment) {
+    this(name, port, jar, environment, true, List.of());
+  }
+
+  /**
+   * A node with the database's own history level ({@code fullHistory} false: a database made by
+   * another run keeps the level it was created with, the engine refuses to start on another) and
+   * further command-line {@code arguments} for Spring Boot.
+   */
+  public ServiceNode(String name, int port, Path jar, Map<String, String> environment, boolean fullHistory,
+      List<String> arguments) {
+    this.fullHistory = fullHistory;
+    this.arguments = List.copyOf(arguments);
     this.name = name;
     this.port = port;
     this.jar = jar;
@@ -39,18 +53,18 @@ final class ServiceNode implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
-  static Path jar() throws Exception {
+  public static Path jar() throws Exception {
     try (var files = Files.list(Path.of("target"))) {
       return files.filter(p -> p.getFileName().toString().matches("shuoshi-.*\\.jar")).findFirst()
           .orElseThrow(() -> new IllegalStateException("no target/shuoshi-*.jar: run ./mvnw package first"));
     }
   }
 
-  String base() {
+  public String base() {
     return "http://127.0.0.1:" + port;
   }
 
-  synchronized void start() throws Exception {
+  public synchronized void start() throws Exception {
     Files.createDirectories(log.getParent());
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -61,8 +75,11 @@ final class ServiceNode implements AutoCloseable {
         "--server.address=127.0.0.1",
         // The job log names the node that ran each job. Only full history writes the job log (the
         // service runs at audit): the test's own fresh database is created at full for that.
-        "--camunda.bpm.history-level=full",
         "--camunda.bpm.generic-properties.properties.hostname=" + name));
+    if (fullHistory) {
+      command.add("--camunda.bpm.history-level=full");
+    }
+    command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(environment);
@@ -72,7 +89,7 @@ final class ServiceNode implements AutoCloseable {
   }
 
   /** Polls /actuator/health until UP, at most {@code timeout}. */
-  void awaitUp(Duration timeout) throws Exception {
+  public void awaitUp(Duration timeout) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     Instant end = Instant.now().plus(timeout);
     while (Instant.now().isBefore(end)) {
@@ -93,12 +110,12 @@ final class ServiceNode implements AutoCloseable {
     throw new IllegalStateException(name + " not up within " + timeout + ", see " + log);
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process != null && process.isAlive();
   }
 
   /** SIGKILL: no shutdown hook, no graceful stop, transactions in flight die with the process. */
-  synchronized void kill9() throws Exception {
+  public synchronized void kill9() throws Exception {
     process.destroyForcibly();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       throw new IllegalStateException(name + " survived kill -9");
@@ -119,7 +136,7 @@ final class ServiceNode implements AutoCloseable {
     }
   }
 
-  File logFile() {
+  public File logFile() {
     return log.toFile();
   }
 
