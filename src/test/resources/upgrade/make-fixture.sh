@@ -57,10 +57,10 @@ call() {
   rm -f "$out"
 }
 
-# register USER VILLAGE TITLE: prints the item's number
+# register USER VILLAGE TITLE [SUBJECT]: prints the item's number
 register() {
-  call "$1" POST /api/matters "$(jq -nc --arg v "$2" --arg t "$3" '{villageCode: $v, channel: "MEETING",
-    reporterName: "升级测试", confidential: false, type: "PROBLEM", subject: "INFRASTRUCTURE", title: $t,
+  call "$1" POST /api/matters "$(jq -nc --arg v "$2" --arg t "$3" --arg s "${4:-INFRASTRUCTURE}" '{villageCode: $v,
+    channel: "MEETING", reporterName: "升级测试", confidential: false, type: "PROBLEM", subject: $s, title: $t,
     description: "上一版本登记、升级后继续办理的事项。"}')" | jq -r .number
 }
 
@@ -131,6 +131,16 @@ n=$(register $c LS03 "升级-承诺待兑现"); complete $c $n UserTask_Classify
 complete $c $n UserTask_HandleMatter "$committed"; complete $v $n UserTask_VerifyResult "$confirmed"
 complete $c $n UserTask_FeedbackToResident "$feedback"; complete ls03_shuji $n UserTask_ReviewSatisfaction "$rated"
 items[timer]=$n
+
+# Complaints about a cadre (干部作风): the previous release moved their tasks from the village to the
+# town's supervisors when each task was created (MatterStepListener.protect with its Sensitivity class).
+classify_complaint='{"matterType":"PROBLEM","handlingList":"HIGHER_LEVEL","subject":"CADRE_CONDUCT","responsibleCadre":"ls_jiwei"}'
+n=$(register $c LS03 "升级-干部作风-待分类" CADRE_CONDUCT); items[complaint-classify]=$n
+
+n=$(register $c LS03 "升级-干部作风-待反馈" CADRE_CONDUCT); complete ls_jiwei $n UserTask_ClassifyMatter "$classify_complaint"
+complete ls_jiwei $n UserTask_TownSignFor '{"townDecision":"HANDLE","townNote":"镇纪委办理。"}'
+complete ls_jiwei $n UserTask_HandleMatter "$resolved"; complete ls_dangjian $n UserTask_VerifyResult "$confirmed"
+items[complaint-feedback]=$n
 
 for k in "${!items[@]}"; do echo "$k ${items[$k]}"; done | sort > "$here/previous-release-items.txt"
 cat "$here/previous-release-items.txt"

@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -35,7 +36,7 @@ final class ServiceDoors {
 
   /** Who may be offered an item's task in 龙山村 (LS03) and above, tried in this order. */
   static final List<String> CADRES = List.of("ls03_ganbu2", "ls03_ganbu1", "ls03_shuji", "ls_zhan2", "ls_zhan",
-      "ls_jiwei", "ls_dangwei", "yl_shuili2", "yl_shuili", "yl_zhongxin");
+      "ls_jiwei", "ls_dangjian", "ls_dangwei", "yl_shuili2", "yl_shuili", "yl_zhongxin");
 
   private final String base;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
@@ -113,6 +114,13 @@ final class ServiceDoors {
     return keys;
   }
 
+  /** The item numbers {@code user} finds on the ledger of {@code unit}. */
+  TreeSet<String> ledgerNumbers(String user, String unit) {
+    TreeSet<String> numbers = new TreeSet<>();
+    get(user, "/api/ledger?unit=" + q(unit)).forEach(l -> numbers.add(l.path("number").asText()));
+    return numbers;
+  }
+
   /** The item's ledger state through the intake API (what a resident is told). */
   String state(String number) {
     return get(ADMIN, "/api/matters/" + q(number)).path("state").asText();
@@ -133,11 +141,15 @@ final class ServiceDoors {
   }
 
   /** The form values a cadre enters for each step (valid in the old and the current forms). */
-  static Map<String, Object> form(String taskKey, String classifyingCadre) {
+  static Map<String, Object> form(String taskKey, boolean complaint) {
     String today = LocalDate.now(BEIJING).toString();
     return switch (taskKey) {
-      case "UserTask_ClassifyMatter" -> Map.of("matterType", "PROBLEM", "handlingList", "VILLAGE",
-          "subject", "INFRASTRUCTURE", "responsibleCadre", classifyingCadre);
+      case "UserTask_ClassifyMatter" -> complaint
+          // A complaint about a cadre's conduct is followed by the town's discipline commission.
+          ? Map.of("matterType", "PROBLEM", "handlingList", "HIGHER_LEVEL", "subject", "CADRE_CONDUCT",
+              "responsibleCadre", "ls_jiwei")
+          : Map.of("matterType", "PROBLEM", "handlingList", "VILLAGE", "subject", "INFRASTRUCTURE",
+              "responsibleCadre", "ls03_ganbu1");
       case "UserTask_SignFor" -> Map.of("signForDecision", "ACCEPT");
       case "UserTask_HandleMatter" -> Map.of("handleAction", "RESULT", "outcome", "RESOLVED",
           "resultSummary", "已处理完毕。");
@@ -185,12 +197,12 @@ final class ServiceDoors {
   }
 
   /** Completes {@code task} through submit-form as the cadre it is offered to; returns who did it. */
-  String complete(JsonNode task) {
+  String complete(JsonNode task, boolean complaint) {
     String key = task.path("taskDefinitionKey").asText();
     List<String> doers = doers(task);
     for (String user : doers) {
       Answer a = call(user, "POST", "/engine-rest/task/" + task.path("id").asText() + "/submit-form",
-          variables(form(key, "ls03_ganbu1")));
+          variables(form(key, complaint)));
       if (a.status() == 400 && a.body().contains("办理人以外")) {
         continue; // the handler may not verify their own result: the next cadre of the group does
       }
@@ -211,10 +223,21 @@ final class ServiceDoors {
    * waiting timer or continuation is executed by the administrator. Returns the steps taken.
    */
   List<String> workToEnd(String number) {
+    return workToEnd(number, false, Set.of());
+  }
+
+  /**
+   * Works the item to its end as {@link #workToEnd(String)}; a {@code complaint} (about a cadre) is
+   * classified as one, and none of {@code mustNotSee} finds any of its tasks at any step.
+   */
+  List<String> workToEnd(String number, boolean complaint, Set<String> mustNotSee) {
     List<String> steps = new ArrayList<>();
     for (int round = 0; round < 30; round++) {
       if (instances(number).isEmpty()) {
         return steps;
+      }
+      for (String outsider : mustNotSee) {
+        assertThat(taskKeysSeenBy(outsider, number)).as("%s's tasks of %s after %s", outsider, number, steps).isEmpty();
       }
       JsonNode open = tasks(number);
       if (open.size() > 0) {
@@ -225,7 +248,7 @@ final class ServiceDoors {
             next = t;
           }
         }
-        String who = complete(next);
+        String who = complete(next, complaint);
         steps.add(next.path("taskDefinitionKey").asText() + " by " + who);
         continue;
       }

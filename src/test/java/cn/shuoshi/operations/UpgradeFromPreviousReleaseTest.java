@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.impl.util.ProductPropertiesUtil;
@@ -38,6 +39,9 @@ class UpgradeFromPreviousReleaseTest {
 
   static final Path FIXTURE = Path.of("src/test/resources/upgrade/previous-release.sql");
   static final Path ITEMS = Path.of("src/test/resources/upgrade/previous-release-items.txt");
+
+  static final Set<String> COMPLAINTS = Set.of("complaint-classify", "complaint-feedback");
+  static final Set<String> VILLAGE_CADRES = Set.of("ls03_ganbu1", "ls03_ganbu2", "ls03_shuji");
 
   static PrivatePostgres pg;
   static ServiceNode node;
@@ -118,10 +122,7 @@ class UpgradeFromPreviousReleaseTest {
   void everyOldItemIsOnTheLedgerWithItsTaskOfferedToTheSameCadres() {
     Map<String, String> states = new LinkedHashMap<>();
     items.forEach((stage, number) -> states.put(stage, doors.state(number)));
-    assertThat(states).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "classify", "CLASSIFYING", "village", "HANDLING", "town", "HANDLING", "county", "SIGNING_FOR",
-        "verify", "VERIFYING", "feedback", "FEEDBACK", "rating", "REVIEWING", "overdue", "HANDLING",
-        "timer", "CLOSED"));
+    assertThat(states).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(Map.entry("classify", "CLASSIFYING"), Map.entry("village", "HANDLING"), Map.entry("town", "HANDLING"), Map.entry("county", "SIGNING_FOR"), Map.entry("verify", "VERIFYING"), Map.entry("feedback", "FEEDBACK"), Map.entry("rating", "REVIEWING"), Map.entry("overdue", "HANDLING"), Map.entry("timer", "CLOSED"), Map.entry("complaint-classify", "CLASSIFYING"), Map.entry("complaint-feedback", "FEEDBACK")));
 
     // [stage, cadre, the tasks they find]: the assignee or the candidate groups of the old models.
     Object[][] offered = {
@@ -132,7 +133,10 @@ class UpgradeFromPreviousReleaseTest {
         {"verify", "ls03_ganbu2", "UserTask_VerifyResult"},
         {"feedback", "ls03_ganbu1", "UserTask_FeedbackToResident"},
         {"rating", "ls03_shuji", "UserTask_ReviewSatisfaction"},
-        {"overdue", "ls03_ganbu1", "UserTask_HandleMatter"}, {"overdue", "ls_jiwei", "UserTask_SuperviseOverdue"}};
+        {"overdue", "ls03_ganbu1", "UserTask_HandleMatter"}, {"overdue", "ls_jiwei", "UserTask_SuperviseOverdue"},
+        // The previous release moved a complaint's village tasks to the town's supervisors.
+        {"complaint-classify", "ls_jiwei", "UserTask_ClassifyMatter"},
+        {"complaint-feedback", "ls_jiwei", "UserTask_FeedbackToResident"}};
     for (Object[] o : offered) {
       assertThat(doors.taskKeysSeenBy((String) o[1], items.get((String) o[0])))
           .as("%s's tasks of the %s item", o[1], o[0]).contains((String) o[2]);
@@ -140,6 +144,12 @@ class UpgradeFromPreviousReleaseTest {
     // ... and not to a cadre of another village, nor the county department to the town's.
     assertThat(doors.taskKeysSeenBy("ls04_ganbu1", items.get("classify"))).isEmpty();
     assertThat(doors.taskKeysSeenBy("yl_shuili", items.get("town"))).isEmpty();
+    for (String complaint : COMPLAINTS) {
+      for (String villageCadre : VILLAGE_CADRES) {
+        assertThat(doors.taskKeysSeenBy(villageCadre, items.get(complaint))).as(villageCadre + ", " + complaint).isEmpty();
+      }
+    }
+    assertComplaintsOffTheVillageLedger();
 
     // The commitment's timer waits with its old due date.
     List<JsonNode> timers = doors.jobs(items.get("timer"));
@@ -150,7 +160,8 @@ class UpgradeFromPreviousReleaseTest {
   @Order(3)
   void everyOldItemIsWorkedToItsEnd() {
     Map<String, List<String>> steps = new LinkedHashMap<>();
-    items.forEach((stage, number) -> steps.put(stage, doors.workToEnd(number)));
+    items.forEach((stage, number) -> steps.put(stage, COMPLAINTS.contains(stage)
+        ? doors.workToEnd(number, true, VILLAGE_CADRES) : doors.workToEnd(number)));
     System.out.println("Old items worked to their end: " + steps);
     items.forEach((stage, number) -> {
       assertThat(doors.instances(number)).as(stage).isEmpty();
@@ -158,7 +169,15 @@ class UpgradeFromPreviousReleaseTest {
     });
     assertThat(steps.get("timer")).first().asString().startsWith("job ");
     assertThat(steps.get("timer")).last().asString().startsWith("UserTask_CheckCommitment");
+    assertComplaintsOffTheVillageLedger();
     assertThat(steps.get("county")).first().asString().startsWith("UserTask_SignFor by yl_shuili");
+  }
+
+  /** Complaints about a cadre: on the town's ledger, never on the village's. */
+  static void assertComplaintsOffTheVillageLedger() {
+    List<String> complaints = COMPLAINTS.stream().map(items::get).toList();
+    assertThat(doors.ledgerNumbers("ls_jiwei", "LS")).containsAll(complaints);
+    assertThat(doors.ledgerNumbers("ls03_ganbu2", "LS03")).contains(items.get("village")).doesNotContainAnyElementsOf(complaints);
   }
 
   @Test
