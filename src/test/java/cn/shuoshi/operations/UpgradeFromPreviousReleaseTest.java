@@ -151,6 +151,16 @@ class UpgradeFromPreviousReleaseTest {
     }
     assertComplaintsOffTheVillageLedger();
 
+    // Each old task's form opens for its cadre (the current forms, with what the service adds to them).
+    items.forEach((stage, number) -> doors.tasks(number).forEach(task -> {
+      String cadre = doors.doers(task).get(0);
+      ServiceDoors.Answer form = doors.call(cadre, "GET", "/engine-rest/task/" + task.path("id").asText()
+          + "/form-variables", null);
+      assertThat(form.status()).as("%s opens %s of the %s item: %s", cadre, task.path("taskDefinitionKey").asText(),
+          stage, form.body()).isEqualTo(200);
+      assertThat(form.json().has("matterNumber")).as("%s form shows the item", stage).isTrue();
+    }));
+
     // The commitment's timer waits with its old due date.
     List<JsonNode> timers = doors.jobs(items.get("timer"));
     assertThat(timers).extracting(j -> j.path("dueDate").asText()).hasSize(1).allMatch(d -> !d.isEmpty());
