@@ -66,6 +66,7 @@ class ModelMigrationTest {
   static final String TOWN_SUPERVISOR = "ls_jiwei";
   static final String NEW_STEP = "UserTask_ReviewOnSite";
   static final ObjectMapper JSON = new ObjectMapper();
+  static final String DEPLOYMENT = "unit-handling-onsite-review";
 
   @LocalServerPort int port;
   @Autowired MatterSteps steps;
@@ -86,6 +87,9 @@ class ModelMigrationTest {
 
   @BeforeEach
   void accounts() {
+    // A run killed half-way (PostgreSQL keeps its database) left its changed models: gone first.
+    repository.createDeploymentQuery().deploymentNameLike(DEPLOYMENT + "%").list()
+        .forEach(d -> repository.deleteDeployment(d.getId(), true, true, true));
     users = new TestUsers(identity, authorizations);
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     designer = account("designer_" + suffix, "设计员", Grants.DESIGNERS);
@@ -173,7 +177,7 @@ class ModelMigrationTest {
     String boundary = "----shuoshi" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("deployment-name", "unit-handling-onsite-review");
+    fields.put("deployment-name", DEPLOYMENT);
     fields.put("deployment-source", "Camunda Modeler");
     fields.put("deploy-changed-only", "true");
     for (var f : fields.entrySet()) {
