@@ -132,6 +132,13 @@ complete $c $n UserTask_HandleMatter "$committed"; complete $v $n UserTask_Verif
 complete $c $n UserTask_FeedbackToResident "$feedback"; complete ls03_shuji $n UserTask_ReviewSatisfaction "$rated"
 items[timer]=$n
 
+n=$(register $c LS03 "升级-四议两公开"); items[deliberation]=$n
+complete $c $n UserTask_ClassifyMatter '{"matterType":"PROBLEM","handlingList":"PUBLIC_MAJOR","subject":"INFRASTRUCTURE","responsibleCadre":"ls03_ganbu1"}'
+
+n=$(register $c LS03 "升级-延期审批"); complete $c $n UserTask_ClassifyMatter "$classify_village"
+complete $c $n UserTask_HandleMatter '{"handleAction":"EXTENSION","extensionDays":5,"extensionReason":"需等待材料到货。"}'
+items[extension]=$n
+
 # Complaints about a cadre (干部作风): the previous release moved their tasks from the village to the
 # town's supervisors when each task was created (MatterStepListener.protect with its Sensitivity class).
 classify_complaint='{"matterType":"PROBLEM","handlingList":"HIGHER_LEVEL","subject":"CADRE_CONDUCT","responsibleCadre":"ls_jiwei"}'

@@ -160,6 +160,13 @@ final class ServiceDoors {
       case "UserTask_ReviewSatisfaction" -> Map.of("satisfaction", "SATISFIED");
       case "UserTask_CheckCommitment" -> Map.of("commitmentKept", "KEPT", "commitmentNote", "承诺已兑现。");
       case "UserTask_TownSignFor" -> Map.of("townDecision", "HANDLE", "townNote", "镇里办理。");
+      case "UserTask_ApproveExtension" -> Map.of("extensionDecision", "APPROVED", "extensionNote", "同意延期。");
+      // 四议两公开: the branch proposes, three meetings pass it, the resolution and the result are published.
+      case "UserTask_BranchProposal" -> Map.of("proposal", "拟修缮村道。", "proposalDate", today);
+      case "UserTask_TwoCommitteeDiscussion", "UserTask_PartyMembersReview", "UserTask_RepresentativesResolution" ->
+          Map.of("meetingDate", today, "deliberationPassed", "PASSED", "deliberationNote", "同意。");
+      case "UserTask_PublishResolution", "UserTask_PublishResult" -> Map.of("publishedAt", today,
+          "publishedWhere", "村务公开栏");
       default -> throw new AssertionError("the test does not know how to do " + taskKey);
     };
   }

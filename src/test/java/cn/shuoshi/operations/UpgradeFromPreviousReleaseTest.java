@@ -122,7 +122,7 @@ class UpgradeFromPreviousReleaseTest {
   void everyOldItemIsOnTheLedgerWithItsTaskOfferedToTheSameCadres() {
     Map<String, String> states = new LinkedHashMap<>();
     items.forEach((stage, number) -> states.put(stage, doors.state(number)));
-    assertThat(states).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(Map.entry("classify", "CLASSIFYING"), Map.entry("village", "HANDLING"), Map.entry("town", "HANDLING"), Map.entry("county", "SIGNING_FOR"), Map.entry("verify", "VERIFYING"), Map.entry("feedback", "FEEDBACK"), Map.entry("rating", "REVIEWING"), Map.entry("overdue", "HANDLING"), Map.entry("timer", "CLOSED"), Map.entry("complaint-classify", "CLASSIFYING"), Map.entry("complaint-feedback", "FEEDBACK")));
+    assertThat(states).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(Map.entry("classify", "CLASSIFYING"), Map.entry("village", "HANDLING"), Map.entry("town", "HANDLING"), Map.entry("county", "SIGNING_FOR"), Map.entry("verify", "VERIFYING"), Map.entry("feedback", "FEEDBACK"), Map.entry("rating", "REVIEWING"), Map.entry("overdue", "HANDLING"), Map.entry("timer", "CLOSED"), Map.entry("deliberation", "DELIBERATING"), Map.entry("extension", "EXTENSION_REVIEW"), Map.entry("complaint-classify", "CLASSIFYING"), Map.entry("complaint-feedback", "FEEDBACK")));
 
     // [stage, cadre, the tasks they find]: the assignee or the candidate groups of the old models.
     Object[][] offered = {
@@ -134,6 +134,8 @@ class UpgradeFromPreviousReleaseTest {
         {"feedback", "ls03_ganbu1", "UserTask_FeedbackToResident"},
         {"rating", "ls03_shuji", "UserTask_ReviewSatisfaction"},
         {"overdue", "ls03_ganbu1", "UserTask_HandleMatter"}, {"overdue", "ls_jiwei", "UserTask_SuperviseOverdue"},
+        {"deliberation", "ls03_shuji", "UserTask_BranchProposal"},
+        {"extension", "ls_jiwei", "UserTask_ApproveExtension"},
         // The previous release moved a complaint's village tasks to the town's supervisors.
         {"complaint-classify", "ls_jiwei", "UserTask_ClassifyMatter"},
         {"complaint-feedback", "ls_jiwei", "UserTask_FeedbackToResident"}};
@@ -180,6 +182,8 @@ class UpgradeFromPreviousReleaseTest {
     assertThat(steps.get("timer")).first().asString().startsWith("job ");
     assertThat(steps.get("timer")).last().asString().startsWith("UserTask_CheckCommitment");
     assertComplaintsOffTheVillageLedger();
+    assertThat(steps.get("deliberation")).anyMatch(step -> step.startsWith("UserTask_PublishResult"));
+    assertThat(steps.get("extension")).first().asString().startsWith("UserTask_ApproveExtension");
     assertThat(steps.get("county")).first().asString().startsWith("UserTask_SignFor by yl_shuili");
   }
 
