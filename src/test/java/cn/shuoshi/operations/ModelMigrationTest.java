@@ -50,7 +50,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A designer changes the unit-handling model: a step added (现场复核 by the town's supervisors after
- * the verification, with a new form) and a deadline rule changed (village items: 10 working days
+ * the verification, with a new form), a form changed (核实地点 added to the verification) and a deadline rule changed (village items: 10 working days
  * instead of 5, decision levelTimeLimits). New items take the new version; a running item either
  * finishes on its old version or is migrated by an administrator with Camunda's migration API, as
  * docs/OPERATIONS.md ("Changing a model") says; a cadre's migration is refused and changes nothing.
@@ -152,6 +152,17 @@ class ModelMigrationTest {
         .getBytes(StandardCharsets.UTF_8);
   }
 
+  /** matter-verify.form with one more (optional) field: where the result was verified. */
+  static byte[] changedVerifyForm() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode form =
+        (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(Files.readAllBytes(Path.of("forms/matter-verify.form")));
+    com.fasterxml.jackson.databind.node.ObjectNode place = JSON.createObjectNode();
+    place.put("label", "核实地点").put("type", "textfield").put("id", "Field_VerificationPlace").put("key", "verificationPlace");
+    place.putObject("validate").put("maxLength", 100);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) form.path("components")).add(place);
+    return JSON.writeValueAsBytes(form);
+  }
+
   // --- the service's REST doors ------------------------------------------------------------------
 
   HttpResponse<String> send(String user, String method, String path, String contentType, byte[] body)
@@ -212,9 +223,13 @@ class ModelMigrationTest {
   /** Handled, verified, (on the new version: reviewed on site), fed back and rated: the item ends. */
   void workToEnd(ProcessInstance item, boolean newStep) {
     steps.complete(CADRE, item, HANDLE_MATTER, Forms.resolved());
-    steps.complete(SECOND_CADRE, item, VERIFY_RESULT, Forms.verified("CONFIRMED", null));
+    // The changed verification form (formRefBinding latest): its new field, for old and new versions alike.
+    Map<String, Object> verified = Forms.verified("CONFIRMED", null);
+    verified.put("verificationPlace", "村委会");
+    steps.complete(SECOND_CADRE, item, VERIFY_RESULT, verified);
     if (newStep) {
       assertThat(ledger.findByProcessInstance(item.getId()).orElseThrow().state()).isEqualTo(MatterState.VERIFYING);
+      assertThat(items.unitVariable(item, "verificationPlace")).isEqualTo("村委会");
       steps.complete(TOWN_SUPERVISOR, item, NEW_STEP, Map.of("onSiteNote", "到现场看过，已修好。"));
     }
     steps.complete(CADRE, item, FEEDBACK_TO_RESIDENT, Forms.feedback());
@@ -237,6 +252,7 @@ class ModelMigrationTest {
     // A designer deploys the changed model, its new form and the changed deadline rule.
     HttpResponse<String> deployed = deploy(designer, Map.of("unit-handling.bpmn", changedUnitHandling(),
         "matter-time-limits.dmn", changedTimeLimits(),
+        "matter-verify.form", changedVerifyForm(),
         "matter-onsite-review.form", Files.readAllBytes(Path.of("src/test/resources/model-change/matter-onsite-review.form"))));
     assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
     deploymentId = JSON.readTree(deployed.body()).path("id").asText();
