@@ -120,6 +120,11 @@ complete $c $n UserTask_HandleMatter "$resolved"; items[verify]=$n
 n=$(register $c LS03 "升级-待反馈"); complete $c $n UserTask_ClassifyMatter "$classify_village"
 complete $c $n UserTask_HandleMatter "$resolved"; complete $v $n UserTask_VerifyResult "$confirmed"; items[feedback]=$n
 
+# A second resident reports the same: merged into the item waiting for feedback (that release kept the
+# linked reporters' names in a process variable, which migration V6 removes).
+n=$(register $c LS03 "升级-重复反映"); items[duplicate]=$n
+complete $c $n UserTask_ClassifyMatter "{\"matterType\":\"PROBLEM\",\"handlingList\":\"VILLAGE\",\"subject\":\"INFRASTRUCTURE\",\"responsibleCadre\":\"ls03_ganbu1\",\"duplicateOf\":\"${items[feedback]}\"}"
+
 n=$(register $c LS03 "升级-待评议"); complete $c $n UserTask_ClassifyMatter "$classify_village"
 complete $c $n UserTask_HandleMatter "$resolved"; complete $v $n UserTask_VerifyResult "$confirmed"
 complete $c $n UserTask_FeedbackToResident "$feedback"; items[rating]=$n
