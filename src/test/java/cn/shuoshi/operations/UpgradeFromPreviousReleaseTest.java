@@ -108,6 +108,18 @@ class UpgradeFromPreviousReleaseTest {
         assertThat(r.getString(1)).as("engine schema").isEqualTo(ProductPropertiesUtil.getProductVersion()
             .replace("-SNAPSHOT", ""));
       }
+      // Processes started by a timer (speaking day, monthly close-out) start on the new version only:
+      // one start timer each, on its latest version, none left on the old one.
+      try (ResultSet r = c.createStatement().executeQuery("select d.key_, d.version_, (select max(version_) "
+          + "from act_re_procdef l where l.key_ = d.key_) as latest from act_ru_job j join act_re_procdef d "
+          + "on d.id_ = j.process_def_id_ where j.handler_type_ = 'timer-start-event'")) {
+        java.util.List<String> keys = new ArrayList<>();
+        while (r.next()) {
+          keys.add(r.getString(1));
+          assertThat(r.getInt(2)).as("start timer of %s", r.getString(1)).isEqualTo(r.getInt(3));
+        }
+        assertThat(keys).isNotEmpty().doesNotHaveDuplicates();
+      }
       // The current models are deployed next to the old ones; the old items stay on version 1.
       try (ResultSet r = c.createStatement().executeQuery(
           "select max(version_) from act_re_procdef where key_ = 'matter'")) {
