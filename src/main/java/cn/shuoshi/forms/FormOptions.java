@@ -1,5 +1,6 @@
 package cn.shuoshi.forms;
 
+import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.organisation.OrgChoices;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +27,10 @@ import org.springframework.stereotype.Component;
  *   <li>{@code cadreOptions} (classification): the cadres of the village and its town by name and post —
  *       of the town only when the item's desk is the town's (a petition, a complaint about a cadre);
  *   <li>{@code departmentOptions} (county transfer, return ruling): the county's departments;
- *   <li>{@code handledByName}, {@code responsibleName}: the names of the cadres behind those account ids.
+ *   <li>{@code handledByName}, {@code responsibleName}: the names of the cadres behind those account ids;
+ *   <li>{@code linkedReporterCount} (feedback), when the item does not hold it: how many merged duplicates'
+ *       residents wait for the answer, from the ledger — items merged under release 4f307b7 or earlier
+ *       kept their names in a variable instead (removed by migration V6), not the count.
  * </ul>
  */
 @Component
@@ -36,10 +40,12 @@ public class FormOptions {
 
   private final OrgChoices choices;
   private final OrgDirectory org;
+  private final LedgerRepository ledger;
 
-  public FormOptions(OrgChoices choices, OrgDirectory org) {
+  public FormOptions(OrgChoices choices, OrgDirectory org, LedgerRepository ledger) {
     this.choices = choices;
     this.org = org;
+    this.ledger = ledger;
   }
 
   /**
@@ -74,6 +80,10 @@ public class FormOptions {
     }
     if (wanted.contains("departmentOptions")) {
       data.put("departmentOptions", json(choices.departmentsFor(village)));
+    }
+    if (wanted.contains("linkedReporterCount") && !(task.getVariable("linkedReporterCount") instanceof Number)
+        && task.getVariable("matterNumber") instanceof String number) {
+      data.put("linkedReporterCount", Variables.integerValue(ledger.linkedReporterCount(number)));
     }
     name(wanted, task, "handledByName", "handledBy", data);
     name(wanted, task, "responsibleName", "responsibleCadre", data);

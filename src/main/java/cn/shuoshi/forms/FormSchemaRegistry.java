@@ -14,13 +14,23 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.CamundaFormDefinitionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * The rules of every Camunda Form in {@code forms/}, so the server checks a submission against the
- * same definition the Tasklist renders: a designer who tightens a field in the form tightens both.
+ * The rules of every Camunda Form, so the server checks a submission against the same definition the
+ * Tasklist renders: a designer who tightens a field in the form tightens both. Inside the engine (a
+ * form shown or submitted) the latest deployed version of the form counts — what the models'
+ * {@code camunda:formRefBinding="latest"} shows, including a form a designer deployed with a changed
+ * model (docs/OPERATIONS.md, "Changing a model"); the service's own {@code forms/} otherwise.
  */
 @Component
 public class FormSchemaRegistry {
@@ -28,21 +38,20 @@ public class FormSchemaRegistry {
   private static final Set<String> INPUT_TYPES = Set.of(
       "textfield", "textarea", "number", "datetime", "select", "radio", "checkbox", "checklist", "taglist");
 
+  private static final Logger LOG = LoggerFactory.getLogger(FormSchemaRegistry.class);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
   private final Map<String, FormSchema> schemas = new HashMap<>();
+  /** Deployed forms by form definition id (a deployed version never changes). */
+  private final Map<String, FormSchema> deployed = new ConcurrentHashMap<>();
 
   public FormSchemaRegistry() {
-    ObjectMapper mapper = new ObjectMapper();
     try {
       Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath*:forms/*.form");
       for (Resource resource : resources) {
         try (InputStream in = resource.getInputStream()) {
-          JsonNode form = mapper.readTree(in);
-          List<FieldRule> fields = new ArrayList<>();
-          collect(form.path("components"), fields);
-          Set<String> dataKeys = new TreeSet<>();
-          dataKeys(form.path("components"), dataKeys);
-          String id = form.path("id").asText();
-          schemas.put(id, new FormSchema(id, List.copyOf(fields), Set.copyOf(dataKeys)));
+          FormSchema schema = parse(MAPPER.readTree(in));
+          schemas.put(schema.id(), schema);
         }
       }
     } catch (IOException e) {
@@ -50,8 +59,44 @@ public class FormSchemaRegistry {
     }
   }
 
+  private static FormSchema parse(JsonNode form) {
+    List<FieldRule> fields = new ArrayList<>();
+    collect(form.path("components"), fields);
+    Set<String> dataKeys = new TreeSet<>();
+    dataKeys(form.path("components"), dataKeys);
+    return new FormSchema(form.path("id").asText(), List.copyOf(fields), Set.copyOf(dataKeys));
+  }
+
   public Optional<FormSchema> find(String formId) {
-    return Optional.ofNullable(formId).map(schemas::get);
+    if (formId == null) {
+      return Optional.empty();
+    }
+    CommandContext command = Context.getCommandContext();
+    if (command != null) {
+      CamundaFormDefinitionEntity latest = command.getCamundaFormDefinitionManager().findLatestDefinitionByKey(formId);
+      if (latest != null) {
+        FormSchema schema = deployed.computeIfAbsent(latest.getId(), id -> read(command, latest));
+        if (schema != null) {
+          return Optional.of(schema);
+        }
+      }
+    }
+    return Optional.ofNullable(schemas.get(formId));
+  }
+
+  private static FormSchema read(CommandContext command, CamundaFormDefinitionEntity definition) {
+    ResourceEntity resource = command.getResourceManager()
+        .findResourceByDeploymentIdAndResourceName(definition.getDeploymentId(), definition.getResourceName());
+    if (resource == null || resource.getBytes() == null) {
+      return null;
+    }
+    try {
+      return parse(MAPPER.readTree(resource.getBytes()));
+    } catch (IOException e) {
+      LOG.warn("deployed form {} (deployment {}) is not readable JSON: the service's own form is used",
+          definition.getKey(), definition.getDeploymentId());
+      return null;
+    }
   }
 
   private static final Pattern TEMPLATE = Pattern.compile("\\{\\{([^}]*)}}");

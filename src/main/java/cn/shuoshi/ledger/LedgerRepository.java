@@ -174,6 +174,13 @@ public class LedgerRepository {
     return linkedReporters(original).size();
   }
 
+  /** How many more residents reported the item (merged duplicates), without reading who they are. */
+  public int linkedReporterCount(String number) {
+    Integer count = jdbc.queryForObject("select count(*) from matter_reporter r join matter m on m.id = r.matter_id "
+        + "where m.matter_number = ?", Integer.class, number);
+    return count == null ? 0 : count;
+  }
+
   public List<String> linkedReporters(String number) {
     return jdbc.queryForList("select r.reporter_name from matter_reporter r join matter m on m.id = r.matter_id "
         + "where m.matter_number = ? order by r.id", String.class, number);

@@ -63,9 +63,11 @@ public class MatterStepListener {
   private final EngineClock clock;
   private final OrgDirectory org;
   private final Grants grants;
+  private final ModelsBeforeTheDesk modelsBeforeTheDesk;
 
   public MatterStepListener(SubmissionValidator validator, FormSchemaRegistry forms, LedgerRepository ledger,
-      EngineClock clock, OrgDirectory org, Grants grants) {
+      EngineClock clock, OrgDirectory org, Grants grants, ModelsBeforeTheDesk modelsBeforeTheDesk) {
+    this.modelsBeforeTheDesk = modelsBeforeTheDesk;
     this.validator = validator;
     this.forms = forms;
     this.ledger = ledger;
@@ -111,6 +113,7 @@ public class MatterStepListener {
   }
 
   private void created(DelegateTask task) {
+    modelsBeforeTheDesk.protect(task);
     protect(task);
     task.setName(task.getName() + " · " + task.getVariable(MATTER_NUMBER) + " " + task.getVariable(TITLE)
         + "（" + task.getVariable(VILLAGE_NAME) + "）");

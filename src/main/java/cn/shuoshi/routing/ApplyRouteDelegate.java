@@ -5,6 +5,7 @@ import static cn.shuoshi.matter.MatterProcess.Vars.*;
 import cn.shuoshi.deadline.EngineClock;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
+import cn.shuoshi.matter.ModelsBeforeTheDesk;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -37,7 +38,11 @@ public class ApplyRouteDelegate implements JavaDelegate {
     LedgerKey number = LedgerKey.of(execution);
     ledger.recordLevel(number, level, (String) route.get("unitRole"), clock.now());
     // The desk, reviewed after the classification, decides who on the ledger may see the item.
-    ledger.recordDesk(number, (String) execution.getVariable(DESK_ROLE), clock.now());
+    // Items started on a model before the desk decision have no deskRole: their desk follows the
+    // classification the same way (ModelsBeforeTheDesk), never null, which would show a complaint to the village.
+    String desk = execution.getVariable(DESK_ROLE) instanceof String d ? d
+        : ModelsBeforeTheDesk.deskOf((String) execution.getVariable(MATTER_TYPE), (String) execution.getVariable(SUBJECT));
+    ledger.recordDesk(number, desk, clock.now());
     ledger.appendEvent(number, "ROUTED", null, level + "/" + route.get("unitRole"), clock.now());
   }
 }

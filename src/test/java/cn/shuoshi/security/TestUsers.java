@@ -18,7 +18,7 @@ import org.camunda.bpm.engine.identity.User;
  * that a lock or a changed password never reaches another test (or the next run on the same
  * PostgreSQL database). {@link #deleteAll} removes them; their login log stays, as it must.
  */
-final class TestUsers {
+public final class TestUsers {
 
   static final String ADMINS = "camunda-admin";
 
@@ -26,7 +26,7 @@ final class TestUsers {
   private final AuthorizationService authorizations;
   private final List<String> made = new ArrayList<>();
 
-  TestUsers(IdentityService identity, AuthorizationService authorizations) {
+  public TestUsers(IdentityService identity, AuthorizationService authorizations) {
     this.identity = identity;
     this.authorizations = authorizations;
   }
@@ -43,7 +43,7 @@ final class TestUsers {
   }
 
   /** A member of camunda-admin, which holds every permission (as camunda.bpm.admin-user sets it up). */
-  String administrator(String prefix) {
+  public String administrator(String prefix) {
     if (identity.createGroupQuery().groupId(ADMINS).count() == 0) {
       Group group = identity.newGroup(ADMINS);
       group.setName("系统管理员");
@@ -82,7 +82,7 @@ final class TestUsers {
     made.add(userId);
   }
 
-  void deleteAll() {
+  public void deleteAll() {
     identity.clearAuthentication();
     for (String id : made) {
       identity.deleteUser(id);

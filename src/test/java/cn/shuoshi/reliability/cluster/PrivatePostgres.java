@@ -22,11 +22,11 @@ import java.util.stream.Stream;
  */
 public final class PrivatePostgres implements AutoCloseable {
 
-  static final String BIN = System.getProperty("shuoshi.reliability.pg-bin",
+  public static final String BIN = System.getProperty("shuoshi.reliability.pg-bin",
       System.getenv().getOrDefault("SHUOSHI_PG_BIN", newestInstalledBin()));
 
-  final int port;
-  final Path dir;
+  public final int port;
+  public final Path dir;
   private final Thread hook;
   private boolean closed;
 
@@ -69,7 +69,16 @@ public final class PrivatePostgres implements AutoCloseable {
   }
 
   public String jdbcUrl() {
-    return "jdbc:postgresql://127.0.0.1:" + port + "/shuoshi";
+    return jdbcUrl("shuoshi");
+  }
+
+  public String jdbcUrl(String database) {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+  }
+
+  /** The cluster's own client program {@code name} (psql, pg_dump, …) with the arguments to reach {@code database}. */
+  public List<String> client(String name, String database) {
+    return List.of(BIN + "/" + name, "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres", "-d", database);
   }
 
   public Connection connect(String database) throws SQLException {
@@ -80,11 +89,11 @@ public final class PrivatePostgres implements AutoCloseable {
     return connect("shuoshi");
   }
 
-  void stopServer() throws Exception {
+  public void stopServer() throws Exception {
     pg(List.of(BIN + "/pg_ctl", "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "-t", "60", "stop"), 90);
   }
 
-  void startServer() throws Exception {
+  public void startServer() throws Exception {
     ctl("start");
   }
 
@@ -103,7 +112,7 @@ public final class PrivatePostgres implements AutoCloseable {
     run(full, timeoutSeconds);
   }
 
-  static void run(List<String> command, int timeoutSeconds) throws Exception {
+  public static void run(List<String> command, int timeoutSeconds) throws Exception {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     try {
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -118,7 +127,7 @@ public final class PrivatePostgres implements AutoCloseable {
     }
   }
 
-  static boolean isRoot() {
+  public static boolean isRoot() {
     return "root".equals(System.getProperty("user.name"));
   }
 

@@ -22,15 +22,29 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceNode implements AutoCloseable {
 
-  final String name;
-  final int port;
+  public final String name;
+  public final int port;
   private final Path jar;
   private final Map<String, String> environment;
   private final Path log;
+  private final boolean fullHistory;
+  private final List<String> arguments;
   private Process process;
   private final Thread hook;
 
   public ServiceNode(String name, int port, Path jar, Map<String, String> environment) {
+    this(name, port, jar, environment, true, List.of());
+  }
+
+  /**
+   * A node with the database's own history level ({@code fullHistory} false: a database made by
+   * another run keeps the level it was created with, the engine refuses to start on another) and
+   * further command-line {@code arguments} for Spring Boot.
+   */
+  public ServiceNode(String name, int port, Path jar, Map<String, String> environment, boolean fullHistory,
+      List<String> arguments) {
+    this.fullHistory = fullHistory;
+    this.arguments = List.copyOf(arguments);
     this.name = name;
     this.port = port;
     this.jar = jar;
@@ -60,13 +74,16 @@ public final class ServiceNode implements AutoCloseable {
         "--server.address=127.0.0.1",
         // The job log names the node that ran each job. Only full history writes the job log (the
         // service runs at audit): the test's own fresh database is created at full for that.
-        "--camunda.bpm.history-level=full",
         "--camunda.bpm.generic-properties.properties.hostname=" + name));
     String profiles = environment.getOrDefault("SPRING_PROFILES_ACTIVE", "postgres,demo");
     if (profiles.contains("demo")) {
       // The demo organisation and its cadres (password "demo"): the password policy would refuse it.
       command.add("--camunda.bpm.generic-properties.properties.enablePasswordPolicy=false");
     }
+    if (fullHistory) {
+      command.add("--camunda.bpm.history-level=full");
+    }
+    command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(environment);
@@ -97,12 +114,12 @@ public final class ServiceNode implements AutoCloseable {
     throw new IllegalStateException(name + " not up within " + timeout + ", see " + log);
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process != null && process.isAlive();
   }
 
   /** SIGKILL: no shutdown hook, no graceful stop, transactions in flight die with the process. */
-  synchronized void kill9() throws Exception {
+  public synchronized void kill9() throws Exception {
     process.destroyForcibly();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       throw new IllegalStateException(name + " survived kill -9");
