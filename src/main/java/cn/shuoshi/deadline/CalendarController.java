@@ -1,7 +1,7 @@
 package cn.shuoshi.deadline;
 
+import cn.shuoshi.api.AdministratorsOnly;
 import cn.shuoshi.api.ApiProblems;
-import cn.shuoshi.api.ForbiddenException;
 import cn.shuoshi.api.InvalidRequestException;
 import cn.shuoshi.audit.Door;
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,9 +11,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Groups;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -52,14 +49,14 @@ public class CalendarController {
 
   private final CalendarStore store;
   private final CalendarStatus status;
-  private final IdentityService identity;
+  private final AdministratorsOnly administrators;
   private final EngineClock clock;
 
-  public CalendarController(CalendarStore store, CalendarStatus status, IdentityService identity,
+  public CalendarController(CalendarStore store, CalendarStatus status, AdministratorsOnly administrators,
       EngineClock clock) {
     this.store = store;
     this.status = status;
-    this.identity = identity;
+    this.administrators = administrators;
     this.clock = clock;
   }
 
@@ -83,7 +80,7 @@ public class CalendarController {
           + "保存后，新计算的办理期限立即按新安排计算（各节点均是，无需重启）；已算出的期限不变。每次更改均留记录。")
   @PutMapping("/{year}")
   public Year replace(@Parameter(description = "年份，如 2027") @PathVariable int year, @RequestBody Schedule body) {
-    String administrator = administrator("只有系统管理员可以修改工作日历");
+    String administrator = administrators.require("只有系统管理员可以修改工作日历");
     if (body == null) {
       throw InvalidRequestException.of("body", "请求内容应为一个 JSON 对象，含 holidays 和 workdays");
     }
@@ -94,21 +91,12 @@ public class CalendarController {
   @Operation(summary = "某年工作日历的修改记录（仅系统管理员）", description = "每次录入或更正：谁、何时、经由哪个入口、改前改后的全部日期。")
   @GetMapping("/{year}/changes")
   public List<Change> changes(@Parameter(description = "年份，如 2027") @PathVariable int year) {
-    administrator("只有系统管理员可以查看工作日历的修改记录");
+    administrators.require("只有系统管理员可以查看工作日历的修改记录");
     return store.changes(year).stream().map(c -> new Change(c.at().atZoneSameInstant(EngineClock.BEIJING)
         .toOffsetDateTime(), c.actor(), c.door().name(), c.door().label(), c.source().name(), c.holidaysBefore(),
         c.workdaysBefore(), c.holidaysAfter(), c.workdaysAfter())).toList();
   }
 
-  /** The caller's id if an administrator; refused with 403 before anything is read or written. */
-  private String administrator(String refusal) {
-    Authentication caller = identity.getCurrentAuthentication();
-    if (caller == null || caller.getUserId() == null || caller.getGroupIds() == null
-        || !caller.getGroupIds().contains(Groups.CAMUNDA_ADMIN)) {
-      throw new ForbiddenException(refusal);
-    }
-    return caller.getUserId();
-  }
 
   private static Year answer(CalendarStore.Stored stored) {
     YearSchedule schedule = stored.schedule();

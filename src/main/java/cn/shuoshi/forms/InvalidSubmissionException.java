@@ -1,5 +1,6 @@
 package cn.shuoshi.forms;
 
+import cn.shuoshi.api.ExpectedRefusal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +13,7 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
  * ({@code submit-form}, task {@code complete}) answers with 400 instead of 500; the class is an engine
  * internal, the one this project deliberately depends on.
  */
-public class InvalidSubmissionException extends FormFieldValidationException {
+public class InvalidSubmissionException extends FormFieldValidationException implements ExpectedRefusal {
 
   private final Map<String, String> fieldErrors;
 

@@ -1,4 +1,4 @@
-package cn.shuoshi.forms;
+package cn.shuoshi.api;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -7,10 +7,12 @@ import ch.qos.logback.core.spi.FilterReply;
 import org.slf4j.Marker;
 
 /**
- * The engine logs every failed command at ERROR, including a cadre's form that we refused on purpose
- * and answered with a 400. Those are not errors of the service, so they do not reach the log.
+ * The engine logs every failed command at ERROR, including a call the service refused on purpose and
+ * answered with a 4xx ({@link ExpectedRefusal}: a cadre's form that fails its checks, a password
+ * against the rules — the password itself never reaches the log). Those are not errors of the service,
+ * so they do not reach the log (logback-spring.xml).
  */
-public class RefusedSubmissionLogFilter extends TurboFilter {
+public class ExpectedRefusalLogFilter extends TurboFilter {
 
   @Override
   public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
@@ -32,7 +34,7 @@ public class RefusedSubmissionLogFilter extends TurboFilter {
 
   private static boolean isRefusal(Throwable t) {
     for (Throwable cause = t; cause != null; cause = cause.getCause()) {
-      if (cause instanceof InvalidSubmissionException) {
+      if (cause instanceof ExpectedRefusal) {
         return true;
       }
     }
