@@ -1,5 +1,6 @@
 package cn.shuoshi.security;
 
+import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -18,6 +19,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
+import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,8 @@ public class ModelledPathGuard extends CommandInterceptor {
 
   static final String REFUSAL = "事项只能通过表单、定时器和本系统接口办理：不能跳转或修改流程、跳过监听器、"
       + "直接执行或修改定时任务、绕过表单改动数据（只有系统管理员可以，且会记入审计记录）";
+
+  static final String NOT_FOR_OTHERS = "只能为自己认领任务或退回自己的任务，不能把任务交给他人（由系统管理员调整，且会记入审计记录）";
 
   /**
    * The changes a user who is not an administrator may make. ({@code CreateUserCmd} only makes an
@@ -80,11 +84,49 @@ public class ModelledPathGuard extends CommandInterceptor {
       return null;
     }
     if (ALLOWED_CHANGES.contains(command.getClass())) {
+      if (!claimsForSelf(command, caller.getUserId(), engine)) {
+        LOG.warn("refused {} for user {}: names another user as the task's assignee",
+            command.getClass().getSimpleName(), caller.getUserId());
+        throw new AuthorizationException(NOT_FOR_OTHERS);
+      }
       return next.execute(command);
     }
     LOG.warn("refused {} for user {}: not on the modelled path", command.getClass().getSimpleName(),
         caller.getUserId());
     throw new AuthorizationException(REFUSAL);
+  }
+
+  /**
+   * Claiming and assigning name the user who gets the task, and the engine lets anybody who may work
+   * the task name anybody: a town's station would hand a petition to a village cadre, who then sees
+   * and works it. A user who is not an administrator may name only themselves, or nobody to give back
+   * a task they hold (not to take it from the colleague who holds it).
+   */
+  static boolean claimsForSelf(Command<?> command, String caller, ProcessEngineConfigurationImpl engine) {
+    if (!(command instanceof ClaimTaskCmd) && !(command instanceof AssignTaskCmd)) {
+      return true;
+    }
+    String named = field(command, "userId");
+    if (named != null) {
+      return named.equals(caller);
+    }
+    Task task = engine.getTaskService().createTaskQuery().taskId(field(command, "taskId")).singleResult();
+    return task == null || task.getAssignee() == null || task.getAssignee().equals(caller);
+  }
+
+  private static String field(Command<?> command, String name) {
+    for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
+      try {
+        Field field = type.getDeclaredField(name);
+        field.setAccessible(true);
+        return (String) field.get(command);
+      } catch (NoSuchFieldException e) {
+        // declared further up
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException("no " + name + " in " + command.getClass().getName());
   }
 
   static boolean isReading(Command<?> command) {
