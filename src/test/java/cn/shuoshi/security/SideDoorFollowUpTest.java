@@ -50,8 +50,9 @@ import org.springframework.util.LinkedMultiValueMap;
  * The side doors {@link SideDoorTest} does not try: variables set beside the forms through a task's or
  * an execution's own variables, resolving or re-assigning a task, claiming it for somebody else,
  * comments, identity links, conditions, external tasks, filters, users, groups, memberships and
- * authorizations, history deletion, suspension by definition, deployments by non-designers. Each is
- * tried as every role; each must be refused and leave the database exactly as it was.
+ * authorizations, history deletion, suspension by definition, deployments by non-designers; and a form
+ * field sent as a Java object of the attacker's choosing. Each is tried as every role; each must be
+ * refused and leave the database exactly as it was.
  */
 @ShuoshiTest
 class SideDoorFollowUpTest {
@@ -374,5 +375,29 @@ class SideDoorFollowUpTest {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("userId", null);
     return body;
+  }
+
+  /**
+   * A text field sent as an Object of a class the attacker names: the engine would build that class
+   * from the submitted JSON when the submission is checked — the door of every deserialization gadget
+   * on the class path. It must be refused without any class being built.
+   */
+  @Test
+  void aFormFieldSentAsAnObjectOfTheCallersChosenClassIsRefusedWithoutBuildingIt() throws Exception {
+    Target target = target();
+    Map<String, Object> variables = SideDoorTest.typed(Forms.resolved());
+    variables.put("resultSummary", Map.of("value", "{\"value\":\"已解决\"}", "type", "Object", "valueInfo",
+        Map.of("objectTypeName", Tripwire.class.getName(), "serializationDataFormat", "application/json")));
+    String before = snapshot();
+    int built = Tripwire.BUILT.get();
+
+    ResponseEntity<String> answer = engineRest(VILLAGE_CADRE, new Attack("submit an object", "POST",
+        "/task/" + target.handleTask() + "/submit-form", Map.of("variables", variables)));
+
+    assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
+    assertThat(Tripwire.BUILT.get()).as("instances of the caller's class built").isEqualTo(built);
+    assertThat(snapshot()).isEqualTo(before);
+    JsonNode problem = json.readTree(answer.getBody());
+    assertThat(problem.toString()).doesNotContain(Tripwire.class.getName());
   }
 }
