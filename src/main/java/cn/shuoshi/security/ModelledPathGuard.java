@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>reading (queries, {@code Get…} commands) is Camunda's authorization's business;
- *   <li>of the commands that change something, a user who is not an administrator may claim a task,
- *       submit a task's form or the registration form, change their own account, deploy (designers;
+ *   <li>of the commands that change something, a user who is not an administrator may claim a task
+ *       for themselves, submit the form of a task nobody else holds or the registration form, change their own account, deploy (designers;
  *       the models are checked when they are deployed) — and nothing else: no start at an activity,
  *       no skipped listeners, no process-instance modification, restart or migration, no plain task
  *       completion without its form, no BPMN error thrown from a task, no job executed, rescheduled,
@@ -50,7 +50,8 @@ public class ModelledPathGuard extends CommandInterceptor {
   static final String REFUSAL = "事项只能通过表单、定时器和本系统接口办理：不能跳转或修改流程、跳过监听器、"
       + "直接执行或修改定时任务、绕过表单改动数据（只有系统管理员可以，且会记入审计记录）";
 
-  static final String NOT_FOR_OTHERS = "只能为自己认领任务或退回自己的任务，不能把任务交给他人（由系统管理员调整，且会记入审计记录）";
+  static final String NOT_FOR_OTHERS = "只能为自己认领任务、退回或办理自己的任务，不能把任务交给他人，也不能办理他人已认领的任务"
+      + "（由系统管理员调整，且会记入审计记录）";
 
   /**
    * The changes a user who is not an administrator may make. ({@code CreateUserCmd} only makes an
@@ -84,8 +85,8 @@ public class ModelledPathGuard extends CommandInterceptor {
       return null;
     }
     if (ALLOWED_CHANGES.contains(command.getClass())) {
-      if (!claimsForSelf(command, caller.getUserId(), engine)) {
-        LOG.warn("refused {} for user {}: names another user as the task's assignee",
+      if (!staysWithOwnTasks(command, caller.getUserId(), engine)) {
+        LOG.warn("refused {} for user {}: the task is another user's",
             command.getClass().getSimpleName(), caller.getUserId());
         throw new AuthorizationException(NOT_FOR_OTHERS);
       }
@@ -100,13 +101,15 @@ public class ModelledPathGuard extends CommandInterceptor {
    * Claiming and assigning name the user who gets the task, and the engine lets anybody who may work
    * the task name anybody: a town's station would hand a petition to a village cadre, who then sees
    * and works it. A user who is not an administrator may name only themselves, or nobody to give back
-   * a task they hold (not to take it from the colleague who holds it).
+   * a task they hold (not to take it from the colleague who holds it). The engine also lets anybody who
+   * may work a task submit its form while a colleague holds it; that is refused too.
    */
-  static boolean claimsForSelf(Command<?> command, String caller, ProcessEngineConfigurationImpl engine) {
-    if (!(command instanceof ClaimTaskCmd) && !(command instanceof AssignTaskCmd)) {
+  static boolean staysWithOwnTasks(Command<?> command, String caller, ProcessEngineConfigurationImpl engine) {
+    if (!(command instanceof ClaimTaskCmd) && !(command instanceof AssignTaskCmd)
+        && !(command instanceof SubmitTaskFormCmd)) {
       return true;
     }
-    String named = field(command, "userId");
+    String named = command instanceof SubmitTaskFormCmd ? null : field(command, "userId");
     if (named != null) {
       return named.equals(caller);
     }

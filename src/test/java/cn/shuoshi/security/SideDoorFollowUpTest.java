@@ -371,6 +371,28 @@ class SideDoorFollowUpTest {
     assertThat(snapshot()).isEqualTo(held);
   }
 
+  /**
+   * The engine lets anybody who may work a task submit its form, held by a colleague or not: the claim
+   * rules (nobody takes a task somebody else holds) would mean nothing.
+   */
+  @Test
+  void aCadreCannotSubmitTheFormOfATaskAColleagueHolds() {
+    Target target = target();
+    String before = snapshot();
+    for (String door : List.of("engine REST", "webapps")) {
+      Attack submit = new Attack("submit a colleague's handling", "POST", "/task/" + target.handleTask()
+          + "/submit-form", Map.of("variables", SideDoorTest.typed(Forms.resolved())));
+      int status = door.equals("engine REST") ? engineRest(VILLAGE_COLLEAGUE, submit).getStatusCode().value()
+          : webapps(WebappSession.login(port, VILLAGE_COLLEAGUE, password(VILLAGE_COLLEAGUE), "tasklist"), submit);
+      assertThat(status).as(door).isEqualTo(403);
+      assertThat(snapshot()).as(door).isEqualTo(before);
+    }
+    // The cadre who holds it submits it.
+    assertThat(engineRest(VILLAGE_CADRE, new Attack("handle", "POST", "/task/" + target.handleTask() + "/submit-form",
+        Map.of("variables", SideDoorTest.typed(Forms.resolved()))))).extracting(r -> r.getStatusCode().value())
+        .isEqualTo(204);
+  }
+
   static Map<String, Object> nobody() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("userId", null);
