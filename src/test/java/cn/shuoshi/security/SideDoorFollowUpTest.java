@@ -393,6 +393,32 @@ class SideDoorFollowUpTest {
         .isEqualTo(204);
   }
 
+  /**
+   * A cadre's name is the organisation's (imported with the cadres): the Tasklist and Cockpit show it as
+   * a task's assignee. Changing one's own account means the password, not passing for somebody else.
+   */
+  @Test
+  void aCadreCannotRenameThemselves() {
+    String before = snapshot();
+    for (String user : new String[] {VILLAGE_CADRE, SUPERVISOR, INTAKE}) {
+      ResponseEntity<String> answer = engineRest(user, new Attack("pass for the discipline commission", "PUT",
+          "/user/" + user + "/profile", Map.of("id", user, "firstName", "毛国庆（镇纪委）", "lastName", "",
+              "email", "jiwei@example.cn")));
+      assertThat(answer.getStatusCode().value()).as(user + ": " + answer.getBody()).isEqualTo(403);
+      assertThat(snapshot()).as(user).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void anonymousCallersChangeNothingThroughTheServicesApi() {
+    String before = snapshot();
+    Caller anonymous = Caller.anonymous(port);
+    assertThat(anonymous.json("PUT", "/api/speaking-days/" + VILLAGE, Map.of("dayOfMonth", 9)).status()).isEqualTo(401);
+    assertThat(anonymous.json("PUT", "/api/calendar/2026", Map.of()).status()).isEqualTo(401);
+    assertThat(anonymous.json("POST", "/api/matters", Map.of("villageCode", VILLAGE)).status()).isEqualTo(401);
+    assertThat(snapshot()).isEqualTo(before);
+  }
+
   static Map<String, Object> nobody() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("userId", null);
