@@ -419,6 +419,39 @@ class SideDoorFollowUpTest {
     assertThat(snapshot()).isEqualTo(before);
   }
 
+  /**
+   * An item's number names its village and counts up, so the village's cadres can ask the status of
+   * every number of their village: for a complaint about one of them that told them it exists, when it
+   * came in, where it stands and how it ended. Only the cadre who registered it (their receipt), the
+   * town and county that follow it, the intake accounts and administrators get an answer; for everybody
+   * else it does not exist.
+   */
+  @Test
+  void theVillageCannotLookUpTheStatusOfAComplaintAboutItsCadres() throws Exception {
+    Map<String, Object> form = Forms.register(VILLAGE);
+    form.put(SUBJECT, "CADRE_CONDUCT");
+    form.put("title", "村干部办低保收好处费");
+    ProcessInstance complaint = steps.register(VILLAGE_CADRE, form);
+    String number = steps.number(complaint);
+    String missing = VILLAGE + "-2000-99999";
+
+    for (String user : List.of(VILLAGE_SECRETARY, VILLAGE_COLLEAGUE, OTHER_VILLAGE_CADRE, COUNTY_DEPARTMENT, DESIGNER)) {
+      Caller.Answer status = Caller.basic(port, user, password(user)).get("/api/matters/" + number);
+      Caller.Answer none = Caller.basic(port, user, password(user)).get("/api/matters/" + missing);
+      assertThat(status.status()).as(user).isEqualTo(404);
+      assertThat(status.body()).as(user).isEqualTo(none.body().replace(missing, number));
+    }
+    for (String user : List.of(VILLAGE_CADRE, SUPERVISOR, TOWN_STATION, "yl_zhongxin", INTAKE, ADMIN)) {
+      Caller.Answer status = Caller.basic(port, user, password(user)).get("/api/matters/" + number);
+      assertThat(status.status()).as(user).isEqualTo(200);
+      assertThat(status.json().path("number").asText()).isEqualTo(number);
+    }
+    // An ordinary item's status stays open to every logged-in caller (the hotline answers residents).
+    Target ordinary = target();
+    assertThat(Caller.basic(port, OTHER_VILLAGE_CADRE, password(OTHER_VILLAGE_CADRE))
+        .get("/api/matters/" + ordinary.number()).status()).isEqualTo(200);
+  }
+
   static Map<String, Object> nobody() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("userId", null);
