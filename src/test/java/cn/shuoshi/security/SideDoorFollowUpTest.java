@@ -452,6 +452,73 @@ class SideDoorFollowUpTest {
         .get("/api/matters/" + ordinary.number()).status()).isEqualTo(200);
   }
 
+  @Autowired org.camunda.bpm.engine.ManagementService management;
+  @Autowired org.camunda.bpm.engine.RepositoryService repository;
+
+  /**
+   * Designers may use every delegate of the service. A model of their own, started by a timer (the job
+   * executor, nobody logged in), called the registration delegate with values of its choosing: an item
+   * on 方家村's ledger "registered by" its secretary, who never touched it. The ledger registers only an
+   * instance whose registration form was checked.
+   */
+  @Test
+  void aDesignersModelCannotWriteTheLedgerWithoutTheRegistrationForm() {
+    String bpmn = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+            targetNamespace="http://shuoshi.cn/forged">
+          <process id="forgedRegistration" isExecutable="true" camunda:historyTimeToLive="P1D">
+            <startEvent id="Start"><timerEventDefinition><timeDate>2020-01-01T00:00:00+08:00</timeDate></timerEventDefinition></startEvent>
+            <sequenceFlow id="F1" sourceRef="Start" targetRef="Register"/>
+            <serviceTask id="Register" camunda:delegateExpression="${registerMatter}">
+              <extensionElements><camunda:inputOutput>
+                <camunda:inputParameter name="villageCode">LS16</camunda:inputParameter>
+                <camunda:inputParameter name="channel">MEETING</camunda:inputParameter>
+                <camunda:inputParameter name="reporterName">李桂兰</camunda:inputParameter>
+                <camunda:inputParameter name="title">伪造的事项</camunda:inputParameter>
+                <camunda:inputParameter name="description">伪造</camunda:inputParameter>
+                <camunda:inputParameter name="registeredBy">ls16_shuji</camunda:inputParameter>
+                <camunda:inputParameter name="matterType">PROBLEM</camunda:inputParameter>
+                <camunda:inputParameter name="subject">INFRASTRUCTURE</camunda:inputParameter>
+                <camunda:inputParameter name="deskRole">COMMITTEE</camunda:inputParameter>
+              </camunda:inputOutput></extensionElements>
+            </serviceTask>
+            <sequenceFlow id="F2" sourceRef="Register" targetRef="End"/>
+            <endEvent id="End"/>
+          </process>
+        </definitions>
+        """.strip();
+    LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+    parts.add("deployment-name", "forged");
+    parts.add("data", new ByteArrayResource(bpmn.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      @Override
+      public String getFilename() {
+        return "forged.bpmn";
+      }
+    });
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    headers.setBasicAuth(DESIGNER, password(DESIGNER));
+    ResponseEntity<String> deployed = http.exchange("/engine-rest/deployment/create", HttpMethod.POST,
+        new HttpEntity<>(parts, headers), String.class);
+    assertThat(deployed.getStatusCode().value()).as(deployed.getBody()).isEqualTo(200);
+    String before = jdbc.queryForList("select * from matter order by id") + " "
+        + jdbc.queryForList("select count(*), max(id) from matter_event");
+    List<org.camunda.bpm.engine.runtime.Job> timers = management.createJobQuery()
+        .processDefinitionKey("forgedRegistration").list();
+    assertThat(timers).hasSize(1);
+
+    // As the job executor runs it: nobody logged in.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> management.executeJob(timers.get(0).getId()))
+        .hasMessageContaining("只能通过登记表单");
+
+    assertThat(jdbc.queryForList("select * from matter order by id") + " "
+        + jdbc.queryForList("select count(*), max(id) from matter_event")).isEqualTo(before);
+    assertThat(jdbc.queryForObject("select count(*) from matter where title = '伪造的事项'", Long.class)).isZero();
+    repository.deleteDeployment(repository.createProcessDefinitionQuery().processDefinitionKey("forgedRegistration")
+        .singleResult().getDeploymentId(), true);
+  }
+
   static Map<String, Object> nobody() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("userId", null);
