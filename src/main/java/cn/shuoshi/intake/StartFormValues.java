@@ -2,6 +2,7 @@ package cn.shuoshi.intake;
 
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
+import cn.shuoshi.ledger.Desk;
 import cn.shuoshi.ledger.LedgerRepository.NewMatter;
 import cn.shuoshi.organisation.OrgDirectory;
 import java.time.Instant;
@@ -17,6 +18,8 @@ final class StartFormValues {
 
   static NewMatter read(DelegateExecution execution, OrgDirectory org, Instant now) {
     requireCheckedForm(execution);
+    Desk.requireAwayFromVillage((String) execution.getVariable(MATTER_TYPE), (String) execution.getVariable(SUBJECT),
+        (String) execution.getVariable(DESK_ROLE), null);
     String village = (String) execution.getVariable(VILLAGE_CODE);
     return new NewMatter(
         execution.getProcessInstanceId(),

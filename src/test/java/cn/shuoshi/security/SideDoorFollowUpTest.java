@@ -519,6 +519,49 @@ class SideDoorFollowUpTest {
         .singleResult().getDeploymentId(), true);
   }
 
+  /**
+   * Designers edit the decisions. One that gave petitions the village committee's desk would have sent
+   * every new petition to the village concerned (its task, its ledger line): such a registration is
+   * refused whole, whatever the decision says.
+   */
+  @Test
+  void aDecisionThatSendsPetitionsToTheVillageIsNotFollowed() throws Exception {
+    String dmn = java.nio.file.Files.readString(java.nio.file.Path.of("processes/matter-routing.dmn"));
+    String original = "<outputEntry id=\"LiteralExpression_DeskPetition_DeskRole\">";
+    int at = dmn.indexOf(original);
+    assertThat(at).isPositive();
+    int text = dmn.indexOf("\"STATION\"", at);
+    String forged = dmn.substring(0, text) + "\"COMMITTEE\"" + dmn.substring(text + "\"STATION\"".length());
+    LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+    parts.add("deployment-name", "routing");
+    parts.add("data", new ByteArrayResource(forged.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      @Override
+      public String getFilename() {
+        return "matter-routing.dmn";
+      }
+    });
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    headers.setBasicAuth(DESIGNER, password(DESIGNER));
+    ResponseEntity<String> deployed = http.exchange("/engine-rest/deployment/create", HttpMethod.POST,
+        new HttpEntity<>(parts, headers), String.class);
+    assertThat(deployed.getStatusCode().value()).as(deployed.getBody()).isEqualTo(200);
+    String deployment = json.readTree(deployed.getBody()).path("id").asText();
+    try {
+      Map<String, Object> form = Forms.register(VILLAGE);
+      form.put(MATTER_TYPE, "PETITION");
+      form.put(SUBJECT, "DISPUTE");
+      String before = snapshot();
+      ResponseEntity<String> registered = engineRest(VILLAGE_CADRE, new Attack("register a petition", "POST",
+          "/process-definition/key/matter/submit-form", Map.of("variables", SideDoorTest.typed(form))));
+      assertThat(registered.getStatusCode().value()).as(registered.getBody()).isEqualTo(403);
+      assertThat(registered.getBody()).contains("不能交村级跟办");
+      assertThat(snapshot()).isEqualTo(before);
+    } finally {
+      repository.deleteDeployment(deployment, true);
+    }
+  }
+
   static Map<String, Object> nobody() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("userId", null);
