@@ -66,7 +66,11 @@ public class MatterSubmissionRules implements SubmissionRules {
     } else if (village != null && !s.hasError(VILLAGE_CODE) && s.actor() != null && !mayRegister(s.actor(), village)) {
       s.reject(VILLAGE_CODE, "您不是" + org.villageName(village) + "或其所在镇的干部，不能为该村（社区）登记事项");
     }
-    if (s.isTrue(ANSWERED_ON_SPOT)) {
+    if (s.isTrue(ANSWERED_ON_SPOT) && ("PETITION".equals(s.text(MATTER_TYPE)) || "CADRE_CONDUCT".equals(s.text(SUBJECT)))) {
+      // Answered on the spot, an item never reaches the town: the village would close a complaint about
+      // its own cadres (or a petition) itself, and nobody above would ever see it.
+      s.reject(ANSWERED_ON_SPOT, "信访事项和反映干部作风问题的事项不能当场答复办结，须登记后交镇里受理");
+    } else if (s.isTrue(ANSWERED_ON_SPOT)) {
       s.require(ON_SPOT_ANSWER);
     } else {
       s.set(ON_SPOT_ANSWER, null);

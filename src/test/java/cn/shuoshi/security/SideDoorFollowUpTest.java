@@ -562,6 +562,30 @@ class SideDoorFollowUpTest {
     }
   }
 
+  /**
+   * An item answered on the spot at the speaking-day meeting is closed at once and never reaches the
+   * ledger nor the town: a village cadre could close a complaint about themselves, or a petition, that
+   * way. Such items are always registered and go to the town.
+   */
+  @Test
+  void aComplaintAboutACadreCannotBeAnsweredOnTheSpot() throws Exception {
+    for (String[] sensitive : new String[][] {{"PROBLEM", "CADRE_CONDUCT"}, {"PETITION", "DISPUTE"}}) {
+      Map<String, Object> form = Forms.register(VILLAGE);
+      form.put(MATTER_TYPE, sensitive[0]);
+      form.put(SUBJECT, sensitive[1]);
+      form.put("answeredOnSpot", true);
+      form.put("onSpotAnswer", "已当场解释，不再上报。");
+      String before = snapshot() + jdbc.queryForList("select count(*) from on_spot_answer");
+
+      ResponseEntity<String> answered = engineRest(VILLAGE_CADRE, new Attack("answer on the spot", "POST",
+          "/process-definition/key/matter/submit-form", Map.of("variables", SideDoorTest.typed(form))));
+
+      assertThat(answered.getStatusCode().value()).as(answered.getBody()).isEqualTo(400);
+      assertThat(json.readTree(answered.getBody()).toString()).contains("answeredOnSpot").contains("不能当场答复");
+      assertThat(snapshot() + jdbc.queryForList("select count(*) from on_spot_answer")).isEqualTo(before);
+    }
+  }
+
   static Map<String, Object> nobody() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("userId", null);
