@@ -6,6 +6,7 @@ import static cn.shuoshi.matter.MatterProcess.Vars.*;
 import cn.shuoshi.deadline.EngineClock;
 import cn.shuoshi.forms.Submission;
 import cn.shuoshi.forms.SubmissionRules;
+import cn.shuoshi.ledger.Desk;
 import cn.shuoshi.ledger.LedgerEntry;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.organisation.OrgDirectory;
@@ -108,7 +109,9 @@ public class MatterSubmissionRules implements SubmissionRules {
       s.set(DUPLICATE_OF, null);
     } else if (!s.hasError(DUPLICATE_OF)) {
       LedgerEntry entry = ledger.findByNumber(original).orElse(null);
-      if (entry == null || !entry.isOpen()) {
+      // A petition or a complaint does not exist for the village: not to be found by merging into it.
+      boolean hidden = entry != null && entry.isSensitive() && !Desk.isSensitive((String) s.value(DESK_ROLE));
+      if (entry == null || !entry.isOpen() || hidden) {
         s.reject(DUPLICATE_OF, s.label(DUPLICATE_OF) + "“" + original + "”不存在或已办结，不能并入");
       } else if (original.equals(s.value(MATTER_NUMBER))) {
         s.reject(DUPLICATE_OF, s.label(DUPLICATE_OF) + "不能是本事项");

@@ -586,6 +586,34 @@ class SideDoorFollowUpTest {
     }
   }
 
+  /**
+   * Classifying an ordinary item as a duplicate names another item's number. Merging into a petition
+   * or a complaint would hand the village's item to it, and the answer told the village whether such a
+   * number is open: for the village it does not exist.
+   */
+  @Test
+  void theVillageCannotMergeAnItemIntoAComplaint() throws Exception {
+    Map<String, Object> complaintForm = Forms.register(VILLAGE);
+    complaintForm.put(SUBJECT, "CADRE_CONDUCT");
+    String complaint = steps.number(steps.register(VILLAGE_CADRE, complaintForm));
+    ProcessInstance ordinary = steps.register(VILLAGE_CADRE, Forms.register(VILLAGE));
+    Task classify = steps.task(ordinary, CLASSIFY_MATTER);
+    String missing = VILLAGE + "-2000-99999";
+    String before = snapshot();
+
+    List<String> answers = new ArrayList<>();
+    for (String number : List.of(complaint, missing)) {
+      Map<String, Object> form = Forms.classify("VILLAGE", VILLAGE_CADRE);
+      form.put("duplicateOf", number);
+      ResponseEntity<String> merged = engineRest(VILLAGE_CADRE, new Attack("merge into " + number, "POST",
+          "/task/" + classify.getId() + "/submit-form", Map.of("variables", SideDoorTest.typed(form))));
+      assertThat(merged.getStatusCode().value()).as(merged.getBody()).isEqualTo(400);
+      answers.add(merged.getBody().replace(number, "#"));
+    }
+    assertThat(answers.get(0)).isEqualTo(answers.get(1));
+    assertThat(snapshot()).isEqualTo(before);
+  }
+
   static Map<String, Object> nobody() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("userId", null);
