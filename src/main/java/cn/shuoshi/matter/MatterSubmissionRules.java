@@ -113,6 +113,10 @@ public class MatterSubmissionRules implements SubmissionRules {
       boolean hidden = entry != null && entry.isSensitive() && !Desk.isSensitive((String) s.value(DESK_ROLE));
       if (entry == null || !entry.isOpen() || hidden) {
         s.reject(DUPLICATE_OF, s.label(DUPLICATE_OF) + "“" + original + "”不存在或已办结，不能并入");
+      } else if (!entry.isSensitive() && ("PETITION".equals(s.text(MATTER_TYPE))
+          || "CADRE_CONDUCT".equals(s.text(SUBJECT)))) {
+        // The village follows the item merged into: it would see the petitioner among its reporters.
+        s.reject(DUPLICATE_OF, "信访事项和反映干部作风问题的事项不能并入由村里跟办的事项“" + original + "”");
       } else if (original.equals(s.value(MATTER_NUMBER))) {
         s.reject(DUPLICATE_OF, s.label(DUPLICATE_OF) + "不能是本事项");
       } else if (!entry.townCode().equals(org.townOf(village))) {

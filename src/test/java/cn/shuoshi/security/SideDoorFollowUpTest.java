@@ -612,6 +612,19 @@ class SideDoorFollowUpTest {
     }
     assertThat(answers.get(0)).isEqualTo(answers.get(1));
     assertThat(snapshot()).isEqualTo(before);
+
+    // Nor the other way: the town merging the complaint into the village's item would put the
+    // complainant among the reporters the village sees and calls back.
+    Task townClassify = tasks.createTaskQuery().processInstanceBusinessKey(complaint)
+        .taskDefinitionKey(CLASSIFY_MATTER).singleResult();
+    Map<String, Object> form = Forms.classify("VILLAGE", SUPERVISOR);
+    form.put(SUBJECT, "CADRE_CONDUCT");
+    form.put("duplicateOf", steps.number(ordinary));
+    ResponseEntity<String> merged = engineRest(SUPERVISOR, new Attack("merge the complaint into the village's item",
+        "POST", "/task/" + townClassify.getId() + "/submit-form", Map.of("variables", SideDoorTest.typed(form))));
+    assertThat(merged.getStatusCode().value()).as(merged.getBody()).isEqualTo(400);
+    assertThat(merged.getBody()).contains("不能并入由村里跟办的事项");
+    assertThat(snapshot()).isEqualTo(before);
   }
 
   static Map<String, Object> nobody() {
