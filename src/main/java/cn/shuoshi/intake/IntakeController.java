@@ -1,6 +1,7 @@
 package cn.shuoshi.intake;
 
 import cn.shuoshi.api.ApiProblems;
+import cn.shuoshi.ledger.LedgerAccess;
 import cn.shuoshi.ledger.LedgerRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -56,11 +57,13 @@ public class IntakeController {
   private final MatterIntake intake;
   private final LedgerRepository ledger;
   private final IdentityService identity;
+  private final LedgerAccess access;
 
-  public IntakeController(MatterIntake intake, LedgerRepository ledger, IdentityService identity) {
+  public IntakeController(MatterIntake intake, LedgerRepository ledger, IdentityService identity, LedgerAccess access) {
     this.intake = intake;
     this.ledger = ledger;
     this.identity = identity;
+    this.access = access;
   }
 
   @Operation(summary = "登记事项",
@@ -95,14 +98,17 @@ public class IntakeController {
         "Idempotency-Key 已被使用", "该 Idempotency-Key 已用于一份内容不同的登记请求；新事项请使用新的 Idempotency-Key");
   }
 
-  @Operation(summary = "查询事项办理状态", description = "只返回状态、办理层级、期限和结果，不含任何个人信息。",
+  @Operation(summary = "查询事项办理状态", description = "只返回状态、办理层级、期限和结果，不含任何个人信息。"
+      + "信访和干部作风事项仅登记人、受理账号、所在镇和县的干部可查，其他人查询时视为不存在。",
       responses = {
           @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MatterStatus.class))),
           @ApiResponse(responseCode = "404", description = "没有该编号的事项",
               content = @Content(mediaType = "application/problem+json"))})
   @GetMapping("/{number}")
   public ResponseEntity<?> status(@PathVariable String number) {
-    return ledger.findByNumber(number).<ResponseEntity<?>>map(e -> ResponseEntity.ok(MatterStatus.of(e)))
+    // A petition or a complaint the caller may not follow does not exist for them: same answer.
+    return ledger.findByNumber(number).filter(e -> access.seesStatus(access.current(), e))
+        .<ResponseEntity<?>>map(e -> ResponseEntity.ok(MatterStatus.of(e)))
         .orElseGet(() -> ApiProblems.notFound("没有编号为“" + number + "”的事项"));
   }
 }

@@ -2,6 +2,7 @@ package cn.shuoshi.ledger;
 
 import cn.shuoshi.organisation.Level;
 import cn.shuoshi.organisation.Role;
+import org.camunda.bpm.engine.AuthorizationException;
 
 /**
  * The desk that follows an item from registration to rating (decision {@code matterDesk} in
@@ -15,5 +16,19 @@ public final class Desk {
 
   public static boolean isSensitive(String deskRole) {
     return deskRole != null && Role.parse(deskRole).map(r -> r.level() != Level.VILLAGE).orElse(true);
+  }
+
+  /**
+   * A petition or a complaint about a cadre never goes to the village, whatever the decisions say:
+   * designers edit {@code matterDesk} and {@code matterRouting}, and a table that gave such an item a
+   * village desk or village handling would show it to the village concerned (its tasks, its ledger).
+   * Such a step is refused whole; {@code level} may be null (at registration nothing is handled yet).
+   */
+  public static void requireAwayFromVillage(String matterType, String subject, String deskRole, String level) {
+    boolean mustStayInTown = "PETITION".equals(matterType) || "CADRE_CONDUCT".equals(subject);
+    if (mustStayInTown && (!isSensitive(deskRole) || "VILLAGE".equals(level))) {
+      throw new AuthorizationException("信访事项和反映干部作风问题的事项不能交村级跟办或办理：跟办岗位（matterDesk）或承办层级"
+          + "（matterRouting）决策把它交给了村，本次操作已拒绝，请联系流程设计人员");
+    }
   }
 }

@@ -73,11 +73,23 @@ public class LedgerAccess {
   }
 
   private boolean seesItem(Viewer viewer, LedgerRow row) {
-    if (!row.isSensitive() || viewer.isAdmin()) {
-      return true;
-    }
-    String county = parent(row.townCode());
-    return viewer.posts().stream().anyMatch(p -> (p.level() == Level.TOWN && p.unitCode().equals(row.townCode()))
+    return !row.isSensitive() || viewer.isAdmin() || followsInArea(viewer, row.townCode());
+  }
+
+  /**
+   * Whether the viewer may learn where an item stands ({@code /api/matters/{number}}): anybody for an
+   * ordinary item; for a petition or a complaint about a cadre only the user who registered it (their
+   * receipt), the intake accounts (residents ask the hotline), the cadres of its town and county and
+   * administrators. Numbers count up per village, so the village could otherwise ask after every one.
+   */
+  public boolean seesStatus(Viewer viewer, LedgerEntry entry) {
+    return !entry.isSensitive() || viewer.isAdmin() || viewer.userId().equals(entry.registeredBy())
+        || viewer.groups().contains(SystemGroups.INTAKE) || followsInArea(viewer, entry.townCode());
+  }
+
+  private boolean followsInArea(Viewer viewer, String townCode) {
+    String county = parent(townCode);
+    return viewer.posts().stream().anyMatch(p -> (p.level() == Level.TOWN && p.unitCode().equals(townCode))
         || (p.level() == Level.COUNTY && p.unitCode().equals(county)));
   }
 

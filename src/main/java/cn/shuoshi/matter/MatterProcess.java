@@ -63,6 +63,11 @@ public final class MatterProcess {
     public static final String ANSWERED_ON_SPOT = "answeredOnSpot";
     public static final String ON_SPOT_ANSWER = "onSpotAnswer";
     public static final String REGISTERED_BY = "registeredBy";
+    /**
+     * Transient (never stored), set on the item's instance once its registration form was checked:
+     * the ledger registers only an instance that carries it (intake.StartFormValues).
+     */
+    public static final String REGISTRATION_CHECKED = "registrationFormChecked";
     // the desk (decision matterDesk): who follows the item, who records the rating
     public static final String DESK_ROLE = "deskRole";
     public static final String REVIEW_ROLE = "reviewRole";

@@ -23,6 +23,8 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.springframework.context.event.EventListener;
@@ -105,6 +107,9 @@ public class MatterStepListener {
       String formId = ((StartEvent) execution.getBpmnModelElementInstance()).getCamundaFormRef();
       validator.validate(formId, execution, currentUser(execution.getProcessEngineServices()
           .getIdentityService().getCurrentAuthentication()));
+      // The ledger registers only an instance whose form was checked here (StartFormValues).
+      ((ExecutionEntity) execution).getProcessInstance().setVariableLocal(REGISTRATION_CHECKED,
+          Variables.booleanValue(true, true));
     } else if (CLOSING_ENDS.contains(activity)) {
       LedgerKey number = LedgerKey.of(execution);
       ledger.close(number, clock.now());

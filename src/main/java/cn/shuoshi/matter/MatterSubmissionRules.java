@@ -6,6 +6,7 @@ import static cn.shuoshi.matter.MatterProcess.Vars.*;
 import cn.shuoshi.deadline.EngineClock;
 import cn.shuoshi.forms.Submission;
 import cn.shuoshi.forms.SubmissionRules;
+import cn.shuoshi.ledger.Desk;
 import cn.shuoshi.ledger.LedgerEntry;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.organisation.OrgDirectory;
@@ -68,7 +69,11 @@ public class MatterSubmissionRules implements SubmissionRules {
     } else if (village != null && !s.hasError(VILLAGE_CODE) && s.actor() != null && !mayRegister(s.actor(), village)) {
       s.reject(VILLAGE_CODE, "您不是" + org.villageName(village) + "或其所在镇的干部，不能为该村（社区）登记事项");
     }
-    if (s.isTrue(ANSWERED_ON_SPOT)) {
+    if (s.isTrue(ANSWERED_ON_SPOT) && ("PETITION".equals(s.text(MATTER_TYPE)) || "CADRE_CONDUCT".equals(s.text(SUBJECT)))) {
+      // Answered on the spot, an item never reaches the town: the village would close a complaint about
+      // its own cadres (or a petition) itself, and nobody above would ever see it.
+      s.reject(ANSWERED_ON_SPOT, "信访事项和反映干部作风问题的事项不能当场答复办结，须登记后交镇里受理");
+    } else if (s.isTrue(ANSWERED_ON_SPOT)) {
       s.require(ON_SPOT_ANSWER);
     } else {
       s.set(ON_SPOT_ANSWER, null);
@@ -115,8 +120,14 @@ public class MatterSubmissionRules implements SubmissionRules {
       s.set(DUPLICATE_OF, null);
     } else if (!s.hasError(DUPLICATE_OF)) {
       LedgerEntry entry = ledger.findByNumber(original).orElse(null);
-      if (entry == null || !entry.isOpen()) {
+      // A petition or a complaint does not exist for the village: not to be found by merging into it.
+      boolean hidden = entry != null && entry.isSensitive() && !Desk.isSensitive((String) s.value(DESK_ROLE));
+      if (entry == null || !entry.isOpen() || hidden) {
         s.reject(DUPLICATE_OF, s.label(DUPLICATE_OF) + "“" + original + "”不存在或已办结，不能并入");
+      } else if (!entry.isSensitive() && ("PETITION".equals(s.text(MATTER_TYPE))
+          || "CADRE_CONDUCT".equals(s.text(SUBJECT)))) {
+        // The village follows the item merged into: it would see the petitioner among its reporters.
+        s.reject(DUPLICATE_OF, "信访事项和反映干部作风问题的事项不能并入由村里跟办的事项“" + original + "”");
       } else if (original.equals(s.value(MATTER_NUMBER))) {
         s.reject(DUPLICATE_OF, s.label(DUPLICATE_OF) + "不能是本事项");
       } else if (!entry.townCode().equals(org.townOf(village))) {

@@ -3,6 +3,7 @@ package cn.shuoshi.routing;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
 import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.Desk;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.matter.ModelsBeforeTheDesk;
@@ -31,6 +32,8 @@ public class ApplyRouteDelegate implements JavaDelegate {
     @SuppressWarnings("unchecked")
     Map<String, Object> route = (Map<String, Object>) execution.getVariable(ROUTE);
     String level = (String) route.get("level");
+    Desk.requireAwayFromVillage((String) execution.getVariable(MATTER_TYPE), (String) execution.getVariable(SUBJECT),
+        (String) execution.getVariable(DESK_ROLE), level);
     execution.setVariable(HANDLING_LEVEL, level);
     execution.setVariable(HANDLING_ROLE, route.get("unitRole"));
     execution.setVariable(RETURN_RULED, false);

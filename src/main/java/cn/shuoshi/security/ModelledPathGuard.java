@@ -1,9 +1,12 @@
 package cn.shuoshi.security;
 
+import java.lang.reflect.Field;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.AbstractQuery;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
@@ -18,6 +21,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
+import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +33,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>reading (queries, {@code Get…} commands) is Camunda's authorization's business;
- *   <li>of the commands that change something, a user who is not an administrator may claim a task,
- *       submit a task's form or the registration form, change their own account, deploy (designers;
- *       the models are checked when they are deployed) — and nothing else: no start at an activity,
+ *   <li>of the commands that change something, a user who is not an administrator may claim a task
+ *       for themselves, submit the form of a task nobody else holds or the registration form, change
+ *       their own account (not their name), deploy (designers; the models are checked when they are
+ *       deployed) — and nothing else: no start at an activity,
  *       no skipped listeners, no process-instance modification, restart or migration, no plain task
  *       completion without its form, no BPMN error thrown from a task, no job executed, rescheduled,
  *       suspended or deleted, no variable changed beside a form.
@@ -47,6 +52,11 @@ public class ModelledPathGuard extends CommandInterceptor {
 
   static final String REFUSAL = "事项只能通过表单、定时器和本系统接口办理：不能跳转或修改流程、跳过监听器、"
       + "直接执行或修改定时任务、绕过表单改动数据（只有系统管理员可以，且会记入审计记录）";
+
+  static final String NAME_FROM_ORGANISATION = "姓名以组织架构为准，不能自行修改（请系统管理员在组织架构中调整）";
+
+  static final String NOT_FOR_OTHERS = "只能为自己认领任务、退回或办理自己的任务，不能把任务交给他人，也不能办理他人已认领的任务"
+      + "（由系统管理员调整，且会记入审计记录）";
 
   /**
    * The changes a user who is not an administrator may make. ({@code CreateUserCmd} only makes an
@@ -80,11 +90,77 @@ public class ModelledPathGuard extends CommandInterceptor {
       return null;
     }
     if (ALLOWED_CHANGES.contains(command.getClass())) {
+      if (!staysWithOwnTasks(command, caller.getUserId(), engine)) {
+        LOG.warn("refused {} for user {}: the task is another user's",
+            command.getClass().getSimpleName(), caller.getUserId());
+        throw new AuthorizationException(NOT_FOR_OTHERS);
+      }
+      if (command instanceof SaveUserCmd save && renames(save)) {
+        LOG.warn("refused {} for user {}: changes a name the organisation gives", command.getClass().getSimpleName(),
+            caller.getUserId());
+        throw new AuthorizationException(NAME_FROM_ORGANISATION);
+      }
       return next.execute(command);
     }
     LOG.warn("refused {} for user {}: not on the modelled path", command.getClass().getSimpleName(),
         caller.getUserId());
     throw new AuthorizationException(REFUSAL);
+  }
+
+  /**
+   * Claiming and assigning name the user who gets the task, and the engine lets anybody who may work
+   * the task name anybody: a town's station would hand a petition to a village cadre, who then sees
+   * and works it. A user who is not an administrator may name only themselves, or nobody to give back
+   * a task they hold (not to take it from the colleague who holds it). The engine also lets anybody who
+   * may work a task submit its form while a colleague holds it; that is refused too.
+   */
+  static boolean staysWithOwnTasks(Command<?> command, String caller, ProcessEngineConfigurationImpl engine) {
+    if (!(command instanceof ClaimTaskCmd) && !(command instanceof AssignTaskCmd)
+        && !(command instanceof SubmitTaskFormCmd)) {
+      return true;
+    }
+    String named = command instanceof SubmitTaskFormCmd ? null : field(command, "userId");
+    if (named != null) {
+      return named.equals(caller);
+    }
+    Task task = engine.getTaskService().createTaskQuery().taskId(field(command, "taskId")).singleResult();
+    return task == null || task.getAssignee() == null || task.getAssignee().equals(caller);
+  }
+
+  private static String field(Command<?> command, String name) {
+    return (String) fieldValue(command, name);
+  }
+
+  private static Object fieldValue(Command<?> command, String name) {
+    for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
+      try {
+        Field field = type.getDeclaredField(name);
+        field.setAccessible(true);
+        return field.get(command);
+      } catch (NoSuchFieldException e) {
+        // declared further up
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException("no " + name + " in " + command.getClass().getName());
+  }
+
+  /**
+   * A user's name is the organisation's (the import of the cadres sets it); the Tasklist and Cockpit
+   * show it for the assignee of a task, so a cadre who renamed themselves would pass for somebody else.
+   * Changing one's own account is the password (and e-mail address); a new user is the authorization's
+   * business (nobody but administrators may create one).
+   */
+  private boolean renames(SaveUserCmd save) {
+    User changed = (User) fieldValue(save, "user");
+    if (changed == null || changed.getId() == null) {
+      return false;
+    }
+    User stored = engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(
+        () -> context.getReadOnlyIdentityProvider().findUserById(changed.getId())));
+    return stored != null && (!Objects.equals(stored.getFirstName(), changed.getFirstName())
+        || !Objects.equals(stored.getLastName(), changed.getLastName()));
   }
 
   static boolean isReading(Command<?> command) {
