@@ -39,22 +39,30 @@ public class V6__ForgetResidentsInEngineHistory extends BaseJavaMigration {
 
   /** Deletes every engine row holding one of {@link #NAMES}; returns how many rows went. */
   public static int forget(Connection connection) throws SQLException {
+    return forget(connection, NAMES);
+  }
+
+  /**
+   * Deletes every variable named one of {@code names} from the engine's runtime and history tables,
+   * with the byte arrays their values used; returns how many rows went.
+   */
+  static int forget(Connection connection, Set<String> names) throws SQLException {
     int removed = 0;
     for (String table : List.of("ACT_RU_VARIABLE", "ACT_HI_VARINST", "ACT_HI_DETAIL")) {
       if (!exists(connection, table)) {
         continue;
       }
-      String in = " where NAME_ in (" + String.join(",", NAMES.stream().map(n -> "?").toList()) + ")";
+      String in = " where NAME_ in (" + String.join(",", names.stream().map(n -> "?").toList()) + ")";
       List<String> byteArrays = new ArrayList<>();
       try (PreparedStatement select = bind(connection.prepareStatement(
-          "select BYTEARRAY_ID_ from " + table + in + " and BYTEARRAY_ID_ is not null"))) {
+          "select BYTEARRAY_ID_ from " + table + in + " and BYTEARRAY_ID_ is not null"), names)) {
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
             byteArrays.add(rows.getString(1));
           }
         }
       }
-      try (PreparedStatement delete = bind(connection.prepareStatement("delete from " + table + in))) {
+      try (PreparedStatement delete = bind(connection.prepareStatement("delete from " + table + in), names)) {
         removed += delete.executeUpdate();
       }
       for (String id : byteArrays) {
@@ -67,9 +75,9 @@ public class V6__ForgetResidentsInEngineHistory extends BaseJavaMigration {
     return removed;
   }
 
-  private static PreparedStatement bind(PreparedStatement statement) throws SQLException {
+  private static PreparedStatement bind(PreparedStatement statement, Set<String> names) throws SQLException {
     int i = 1;
-    for (String name : NAMES) {
+    for (String name : names) {
       statement.setString(i++, name);
     }
     return statement;

@@ -32,8 +32,12 @@ public class ApplyRouteDelegate implements JavaDelegate {
     @SuppressWarnings("unchecked")
     Map<String, Object> route = (Map<String, Object>) execution.getVariable(ROUTE);
     String level = (String) route.get("level");
+    // Items started on a model before the desk decision have no deskRole: their desk follows the
+    // classification the same way (ModelsBeforeTheDesk), never null, which would show a complaint to the village.
+    String desk = execution.getVariable(DESK_ROLE) instanceof String d ? d
+        : ModelsBeforeTheDesk.deskOf((String) execution.getVariable(MATTER_TYPE), (String) execution.getVariable(SUBJECT));
     Desk.requireAwayFromVillage((String) execution.getVariable(MATTER_TYPE), (String) execution.getVariable(SUBJECT),
-        (String) execution.getVariable(DESK_ROLE), level);
+        desk, level);
     execution.setVariable(HANDLING_LEVEL, level);
     execution.setVariable(HANDLING_ROLE, route.get("unitRole"));
     execution.setVariable(RETURN_RULED, false);
@@ -41,10 +45,6 @@ public class ApplyRouteDelegate implements JavaDelegate {
     LedgerKey number = LedgerKey.of(execution);
     ledger.recordLevel(number, level, (String) route.get("unitRole"), clock.now());
     // The desk, reviewed after the classification, decides who on the ledger may see the item.
-    // Items started on a model before the desk decision have no deskRole: their desk follows the
-    // classification the same way (ModelsBeforeTheDesk), never null, which would show a complaint to the village.
-    String desk = execution.getVariable(DESK_ROLE) instanceof String d ? d
-        : ModelsBeforeTheDesk.deskOf((String) execution.getVariable(MATTER_TYPE), (String) execution.getVariable(SUBJECT));
     ledger.recordDesk(number, desk, clock.now());
     ledger.appendEvent(number, "ROUTED", null, level + "/" + route.get("unitRole"), clock.now());
   }

@@ -90,8 +90,11 @@ class UpgradeFromPreviousReleaseTest {
       files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
           .forEach(n -> migrations.add(n.substring(1, n.indexOf("__"))));
     }
-    // Java migrations (the engine history's personal data) run as well.
-    migrations.add(cn.shuoshi.audit.V6__ForgetResidentsInEngineHistory.class.getSimpleName().replaceAll("V(\\d+)__.*", "$1"));
+    // Java migrations (the engine history's personal data, the old items' stale form options) run as well.
+    for (Class<?> java : List.of(cn.shuoshi.audit.V6__ForgetResidentsInEngineHistory.class,
+        cn.shuoshi.audit.V11__ForgetObsoleteFormOptions.class)) {
+      migrations.add(java.getSimpleName().replaceAll("V(\\d+)__.*", "$1"));
+    }
     try (Connection c = pg.connect()) {
       TreeSet<String> applied = new TreeSet<>();
       try (ResultSet r = c.createStatement().executeQuery(
@@ -102,6 +105,11 @@ class UpgradeFromPreviousReleaseTest {
         }
       }
       assertThat(applied).as("every migration of the current release, the old ones kept").isEqualTo(migrations);
+      try (ResultSet r = c.createStatement().executeQuery(
+          "select count(*) from act_ru_variable where name_ = 'departmentOptions'")) {
+        r.next();
+        assertThat(r.getLong(1)).as("the old items' stale copies of the departments are gone").isZero();
+      }
       try (ResultSet r = c.createStatement().executeQuery(
           "select version_ from act_ge_schema_log order by cast(id_ as integer) desc limit 1")) {
         assertThat(r.next()).isTrue();

@@ -196,10 +196,10 @@ class CountyGoesLiveTest {
   @Test
   @Order(6)
   void aSecondImportMergesTwoVillagesAndMovesACadreKeepingEveryItemAndReRoutingTheirTasks() throws Exception {
-    // The moved cadre is working the item of their old village, classified to them by a colleague.
-    Cadre colleague = cadres.stream().filter(c -> c.unitCode().equals("QC02V01") && c.role().equals("COMMITTEE")
-        && !c.userId().equals(movedCadre.userId())).findFirst().orElseThrow();
-    completeTask(movedCadreItem, "UserTask_ClassifyMatter", colleague.userId(), classify(movedCadre.userId()));
+    // The moved cadre is working the item of their old village: its secretary registered it (首访负责制:
+    // the classification is theirs) and gave it to them.
+    Cadre secretary = post("QC02V01", "SECRETARY", 0);
+    completeTask(movedCadreItem, "UserTask_ClassifyMatter", secretary.userId(), classify(movedCadre.userId()));
     String handle = openTask(movedCadreItem, "UserTask_HandleMatter", ADMIN).path("id").asText();
     assertThat(admin.get("/engine-rest/task/" + handle).json().path("assignee").asText()).isEqualTo(movedCadre.userId());
     long items = count("select count(*) from matter");
