@@ -1,6 +1,6 @@
 package cn.shuoshi.api;
 
-import org.springframework.beans.factory.annotation.Value;
+import cn.shuoshi.settings.ShuoshiSettings;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +21,8 @@ public class ServiceFiltersConfig {
 
   @Bean
   public FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
-      @Value("${shuoshi.http.max-api-body-bytes:262144}") long maxApiBody) {
+      ShuoshiSettings settings) {
+    long maxApiBody = settings.http().maxApiBodyBytes();
     FilterRegistrationBean<RequestSizeLimitFilter> registration =
         new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxApiBody));
     registration.setName("shuoshi-api-body-limit");
@@ -32,7 +33,8 @@ public class ServiceFiltersConfig {
 
   @Bean
   public FilterRegistrationBean<RequestSizeLimitFilter> engineRestSizeLimitFilter(
-      @Value("${shuoshi.http.max-engine-rest-body-bytes:10485760}") long maxEngineRestBody) {
+      ShuoshiSettings settings) {
+    long maxEngineRestBody = settings.http().maxEngineRestBodyBytes();
     FilterRegistrationBean<RequestSizeLimitFilter> registration =
         new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxEngineRestBody));
     registration.setName("shuoshi-engine-rest-body-limit");

@@ -1,5 +1,6 @@
 package cn.shuoshi.deadline;
 
+import cn.shuoshi.settings.ShuoshiSettings;
 import cn.shuoshi.api.InvalidRequestException;
 import cn.shuoshi.audit.Door;
 import cn.shuoshi.audit.Origin;
@@ -14,8 +15,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -37,11 +38,10 @@ public class BundledCalendar {
   private final Resource file;
   private final EngineClock clock;
 
-  public BundledCalendar(CalendarStore store, EngineClock clock,
-      @Value("${shuoshi.calendar.location:classpath:calendar/cn-working-days.yaml}") Resource file) {
+  public BundledCalendar(CalendarStore store, EngineClock clock, ShuoshiSettings settings, ResourceLoader resources) {
     this.store = store;
     this.clock = clock;
-    this.file = file;
+    this.file = resources.getResource(settings.calendar().location());
     seedMissingYears();
   }
 

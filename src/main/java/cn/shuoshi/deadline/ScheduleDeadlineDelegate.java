@@ -1,5 +1,6 @@
 package cn.shuoshi.deadline;
 
+import cn.shuoshi.settings.ShuoshiSettings;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
 import cn.shuoshi.forms.InvalidSubmissionException;
@@ -10,7 +11,6 @@ import java.time.LocalDate;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +29,8 @@ public class ScheduleDeadlineDelegate implements JavaDelegate {
   private final int graceWorkingDays;
 
   public ScheduleDeadlineDelegate(LedgerRepository ledger, EngineClock clock, WorkingDayCalendar calendar,
-      CalendarGaps gaps, @Value("${shuoshi.escalation.grace-working-days:2}") int graceWorkingDays) {
+      CalendarGaps gaps, ShuoshiSettings settings) {
+    int graceWorkingDays = settings.escalation().graceWorkingDays();
     this.ledger = ledger;
     this.clock = clock;
     this.calendar = calendar;

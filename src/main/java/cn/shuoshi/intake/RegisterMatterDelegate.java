@@ -1,5 +1,6 @@
 package cn.shuoshi.intake;
 
+import cn.shuoshi.settings.ShuoshiSettings;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
 import cn.shuoshi.deadline.EngineClock;
@@ -9,7 +10,6 @@ import cn.shuoshi.ledger.LedgerRepository.NewMatter;
 import cn.shuoshi.organisation.OrgDirectory;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +30,8 @@ public class RegisterMatterDelegate implements JavaDelegate {
   private final int classifyDays;
 
   public RegisterMatterDelegate(LedgerRepository ledger, OrgDirectory org, EngineClock clock,
-      @Value("${shuoshi.intake.classify-days:3}") int classifyDays) {
+      ShuoshiSettings settings) {
+    int classifyDays = settings.intake().classifyDays();
     this.ledger = ledger;
     this.org = org;
     this.clock = clock;

@@ -1,12 +1,12 @@
 package cn.shuoshi.noticeboard;
 
+import cn.shuoshi.settings.ShuoshiSettings;
 import cn.shuoshi.audit.Origin;
 import cn.shuoshi.deadline.EngineClock;
 import cn.shuoshi.model.ModelFunction;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -23,12 +23,10 @@ public class CloseOut {
   private final EngineClock clock;
   private final int dayOfMonth;
 
-  public CloseOut(JdbcTemplate jdbc, EngineClock clock, @Value("${shuoshi.close-out.day-of-month:28}") int dayOfMonth) {
+  public CloseOut(JdbcTemplate jdbc, EngineClock clock, ShuoshiSettings settings) {
+    int dayOfMonth = settings.closeOut().dayOfMonth();
     this.jdbc = jdbc;
     this.clock = clock;
-    if (dayOfMonth < 1 || dayOfMonth > 31) {
-      throw new IllegalArgumentException("shuoshi.close-out.day-of-month must be 1..31, is " + dayOfMonth);
-    }
     this.dayOfMonth = dayOfMonth;
   }
 

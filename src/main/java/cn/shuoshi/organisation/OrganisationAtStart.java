@@ -1,5 +1,6 @@
 package cn.shuoshi.organisation;
 
+import cn.shuoshi.settings.ShuoshiSettings;
 import cn.shuoshi.audit.Origin;
 import cn.shuoshi.deadline.EngineClock;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
@@ -42,10 +42,10 @@ public class OrganisationAtStart implements ApplicationRunner {
   private final String dir;
 
   public OrganisationAtStart(OrganisationImporter importer, EngineClock clock,
-      @Value("${shuoshi.organisation.dir:}") String dir) {
+      ShuoshiSettings settings) {
     this.importer = importer;
     this.clock = clock;
-    this.dir = dir;
+    this.dir = settings.organisation().dir();
   }
 
   @Override

@@ -1,10 +1,10 @@
 package cn.shuoshi.speakingday;
 
+import cn.shuoshi.settings.ShuoshiSettings;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -19,10 +19,8 @@ public class SpeakingDaySchedule {
   private final JdbcTemplate jdbc;
   private final int defaultDay;
 
-  public SpeakingDaySchedule(JdbcTemplate jdbc, @Value("${shuoshi.speaking-day.default-day-of-month:5}") int defaultDay) {
-    if (defaultDay < 1 || defaultDay > 31) {
-      throw new IllegalArgumentException("shuoshi.speaking-day.default-day-of-month must be 1..31, is " + defaultDay);
-    }
+  public SpeakingDaySchedule(JdbcTemplate jdbc, ShuoshiSettings settings) {
+    int defaultDay = settings.speakingDay().defaultDayOfMonth();
     this.jdbc = jdbc;
     this.defaultDay = defaultDay;
   }

@@ -1,27 +1,36 @@
 package cn.shuoshi.security.account;
 
+import cn.shuoshi.settings.ShuoshiSettings;
 import java.time.Duration;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * The account rules of {@code shuoshi.security.*} (application.yaml). Read on every use, so a test
- * may switch {@link #setPasswordChangeAtFirstLogin first-login changes} on for itself and back.
+ * The account rules in force, from {@code shuoshi.security.*} ({@link ShuoshiSettings.Security}). Read
+ * on every use, so a test may switch {@link #setPasswordChangeAtFirstLogin first-login changes} on for
+ * itself and back.
  */
 @Component
-@ConfigurationProperties("shuoshi.security")
 public class SecuritySettings {
 
   /** Failed logins in a row that lock an account. */
-  private int loginAttempts = 5;
+  private int loginAttempts;
   /** How long a lock lasts; an account is never locked for good. */
-  private Duration lockDuration = Duration.ofMinutes(10);
+  private Duration lockDuration;
   /** Shortest password (the policy also wants letters, digits and symbols). */
-  private int passwordMinLength = 8;
+  private int passwordMinLength;
   /** A new password may not be one of this many most recent ones (the current one included). */
-  private int passwordHistory = 5;
+  private int passwordHistory;
   /** A password set by an administrator for somebody else must be changed by its owner first. */
-  private boolean passwordChangeAtFirstLogin = true;
+  private boolean passwordChangeAtFirstLogin;
+
+  public SecuritySettings(ShuoshiSettings settings) {
+    ShuoshiSettings.Security security = settings.security();
+    setLoginAttempts(security.loginAttempts());
+    setLockDuration(security.lockDuration());
+    setPasswordMinLength(security.passwordMinLength());
+    setPasswordHistory(security.passwordHistory());
+    setPasswordChangeAtFirstLogin(security.passwordChangeAtFirstLogin());
+  }
 
   public int getLoginAttempts() {
     return loginAttempts;
