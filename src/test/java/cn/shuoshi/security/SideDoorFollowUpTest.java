@@ -16,20 +16,13 @@ import cn.shuoshi.security.SideDoorTest.Attack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resource;
-import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,7 +73,6 @@ class SideDoorFollowUpTest {
   @Autowired LedgerRepository ledger;
   final ObjectMapper json = new ObjectMapper();
 
-  static final Set<String> made = new HashSet<>();
 
   record Target(String number, ProcessInstance item, String unitInstance, String handleTask, String matterDefinition) {}
 
@@ -92,31 +84,7 @@ class SideDoorFollowUpTest {
   }
 
   void user(String id, String group) {
-    if (identity.createGroupQuery().groupId(group).count() == 0) {
-      var administrators = identity.newGroup(group);
-      administrators.setName(group);
-      identity.saveGroup(administrators);
-      for (Resource resource : Resources.values()) {
-        Authorization all = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        all.setGroupId(group);
-        all.setResource(resource);
-        all.setResourceId(Authorization.ANY);
-        all.addPermission(Permissions.ALL);
-        authorizations.saveAuthorization(all);
-      }
-    }
-    if (!made.contains(id) && identity.createUserQuery().userId(id).count() > 0) {
-      identity.deleteUser(id);
-    }
-    made.add(id);
-    if (identity.createUserQuery().userId(id).count() == 0) {
-      User user = identity.newUser(id);
-      user.setPassword(password(id));
-      user.setFirstName(id);
-      user.setLastName("");
-      identity.saveUser(user);
-      identity.createMembership(id, group);
-    }
+    SideDoorAccounts.ensure(identity, authorizations, id, group);
   }
 
   static String password(String user) {

@@ -10,7 +10,6 @@ import cn.shuoshi.ShuoshiTest;
 import cn.shuoshi.TestOrganisation;
 import cn.shuoshi.matter.Forms;
 import cn.shuoshi.matter.Items;
-import cn.shuoshi.matter.MatterProcess;
 import cn.shuoshi.matter.MatterSteps;
 import cn.shuoshi.matter.UnitHandlingProcess;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,13 +21,8 @@ import java.util.Map;
 import java.util.function.Function;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resource;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,7 +77,6 @@ class SideDoorTest {
       String escalationTimerDefinition, String standaloneJob, String matterDefinition, String unitDefinition,
       String deployment) {}
 
-  static final java.util.Set<String> made = new java.util.HashSet<>();
 
   @BeforeEach
   void accounts() {
@@ -93,35 +86,7 @@ class SideDoorTest {
   }
 
   void user(String id, String group) {
-    if (identity.createGroupQuery().groupId(group).count() == 0) {
-      // The administrators' group and its grants are made by camunda.bpm.admin-user, which the tests
-      // do not set: made here the same way (ALL on every resource).
-      var administrators = identity.newGroup(group);
-      administrators.setName(group);
-      identity.saveGroup(administrators);
-      for (Resource resource : Resources.values()) {
-        Authorization all = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        all.setGroupId(group);
-        all.setResource(resource);
-        all.setResourceId(Authorization.ANY);
-        all.addPermission(Permissions.ALL);
-        authorizations.saveAuthorization(all);
-      }
-    }
-    // A PostgreSQL database kept from an earlier run may hold the account with another password: made
-    // anew once per run (a wrong password tried here would count as a failed login).
-    if (!made.contains(id) && identity.createUserQuery().userId(id).count() > 0) {
-      identity.deleteUser(id);
-    }
-    made.add(id);
-    if (identity.createUserQuery().userId(id).count() == 0) {
-      User user = identity.newUser(id);
-      user.setPassword(password(id));
-      user.setFirstName(id);
-      user.setLastName("");
-      identity.saveUser(user);
-      identity.createMembership(id, group);
-    }
+    SideDoorAccounts.ensure(identity, authorizations, id, group);
   }
 
   static String password(String user) {
