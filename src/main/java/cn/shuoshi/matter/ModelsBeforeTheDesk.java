@@ -64,7 +64,9 @@ public class ModelsBeforeTheDesk {
   /** Moves a new task of a sensitive old item from the village to the town (no-op otherwise). */
   void protect(DelegateTask task) {
     String village = (String) task.getVariable(VILLAGE_CODE);
-    if (village == null || org.village(village).isEmpty() || !startedBeforeTheDesk(task.getExecution())) {
+    // The model's version first: it is in memory, while the village is a query, and almost every item
+    // runs on a current model.
+    if (village == null || !startedBeforeTheDesk(task.getExecution()) || org.village(village).isEmpty()) {
       return;
     }
     Role desk = Role.valueOf(deskOf((String) task.getVariable(MATTER_TYPE), (String) task.getVariable(SUBJECT)));
