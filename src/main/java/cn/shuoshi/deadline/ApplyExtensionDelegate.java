@@ -4,6 +4,7 @@ import static cn.shuoshi.matter.MatterProcess.Values.EXTENSION_APPROVED;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 import static cn.shuoshi.matter.UnitHandlingProcess.*;
 
+import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import java.time.LocalDate;
@@ -16,25 +17,21 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.stereotype.Component;
 
 /**
- * A supervisor ruled on an extension (延期申请). Approved, the deadline moves by the days asked and the
- * timers already waiting on the handling follow it; either way the level has used its one request.
+ * The extension step of {@code unitHandling} versions before {@code Gateway_ExtensionApproved}
+ * (running items keep their version, docs/OPERATIONS.md): that model went on unconditionally and left
+ * the ruling to this bean. The current model decides in its gateway and calls {@link ExtendDeadline}.
  */
 @Component("applyExtension")
 public class ApplyExtensionDelegate implements JavaDelegate {
 
   private final LedgerRepository ledger;
   private final EngineClock clock;
-  private final WorkingDayCalendar calendar;
-  private final ScheduleDeadlineDelegate deadlines;
-  private final CalendarGaps gaps;
+  private final ExtendDeadline extend;
 
-  public ApplyExtensionDelegate(LedgerRepository ledger, EngineClock clock, WorkingDayCalendar calendar,
-      ScheduleDeadlineDelegate deadlines, CalendarGaps gaps) {
+  public ApplyExtensionDelegate(LedgerRepository ledger, EngineClock clock, ExtendDeadline extend) {
     this.ledger = ledger;
     this.clock = clock;
-    this.calendar = calendar;
-    this.deadlines = deadlines;
-    this.gaps = gaps;
+    this.extend = extend;
   }
 
   @Override
@@ -42,36 +39,11 @@ public class ApplyExtensionDelegate implements JavaDelegate {
     execution.setVariable(EXTENSION_USED, true);
     // The handler's form opens on "submit a result" again, not on the request just decided.
     execution.removeVariable(HANDLE_ACTION);
-    LedgerKey number = LedgerKey.of(execution);
     if (!EXTENSION_APPROVED.equals(execution.getVariable(EXTENSION_DECISION))) {
-      ledger.appendEvent(number, "EXTENSION_REFUSED", null, (String) execution.getVariable(EXTENSION_REASON),
-          clock.now());
+      ledger.appendEvent(LedgerKey.of(execution), LedgerEvent.of(LedgerEvent.Kind.EXTENSION_REFUSED,
+          (String) execution.getVariable(EXTENSION_REASON)), clock.now());
       return;
     }
-    Date old = (Date) execution.getVariable(DEADLINE);
-    int days = ((Number) execution.getVariable(EXTENSION_DAYS)).intValue();
-    LocalDate oldDay = old.toInstant().atZone(EngineClock.BEIJING).toLocalDate();
-    WorkingDayCalendar.Reckoning reckoning = calendar.reckoning();
-    Date deadline = EngineClock.endOfDay(
-        reckoning.plus(oldDay, days, Boolean.TRUE.equals(execution.getVariable(COUNTS_WORKING_DAYS))));
-    deadlines.setDeadlines(execution, deadline, ((Number) execution.getVariable(REMINDER_HOURS)).intValue(),
-        reckoning);
-
-    // Timer jobs keep the due date they were created with; move the ones still waiting.
-    Map<String, Date> moved = Map.of(
-        REMIND_HANDLER_TIMER, (Date) execution.getVariable(REMINDER_AT),
-        HANDLE_OVERDUE_TIMER, deadline,
-        ESCALATION_TIMER, (Date) execution.getVariable(ESCALATE_AT));
-    ManagementService management = execution.getProcessEngineServices().getManagementService();
-    for (Job job : management.createJobQuery().processInstanceId(execution.getProcessInstanceId()).timers().list()) {
-      String activity = management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
-          .singleResult().getActivityId();
-      if (moved.containsKey(activity)) {
-        management.setJobDuedate(job.getId(), moved.get(activity));
-      }
-    }
-    ledger.recordExtension(number, deadline, clock.now());
-    ledger.appendEvent(number, "EXTENDED", null, "延期" + days + "天至" + EngineClock.display(deadline), clock.now());
-    gaps.note(number, reckoning, "延期后的办理期限（" + EngineClock.display(deadline) + "）及其升级时间");
+    extend.execute(execution);
   }
 }

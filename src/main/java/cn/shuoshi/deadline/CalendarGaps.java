@@ -1,6 +1,7 @@
 package cn.shuoshi.deadline;
 
 import cn.shuoshi.audit.Origin;
+import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import java.util.Set;
@@ -33,7 +34,7 @@ public class CalendarGaps {
       return;
     }
     String named = years.stream().map(y -> y + "年").collect(Collectors.joining("、"));
-    ledger.appendEvent(item, CALENDAR_MISSING, Origin.SYSTEM, named + "的节假日和调休安排尚未录入工作日历：" + what
-        + "暂按仅周六、周日休息计算，可能有误，请在录入后核对。", clock.now());
+    ledger.appendEvent(item, LedgerEvent.of(LedgerEvent.Kind.CALENDAR_MISSING, named + "的节假日和调休安排尚未录入工作日历：" + what
+        + "暂按仅周六、周日休息计算，可能有误，请在录入后核对。").by(Origin.SYSTEM), clock.now());
   }
 }

@@ -3,6 +3,7 @@ package cn.shuoshi.deadline;
 import static cn.shuoshi.matter.MatterProcess.Values.UNIT_ESCALATED;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
+import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -29,8 +30,6 @@ public class FlagForPublicNoticeDelegate implements JavaDelegate {
     execution.setVariable(UNIT_RESULT, UNIT_ESCALATED);
     LedgerKey number = LedgerKey.of(execution);
     ledger.recordPublicNotice(number, clock.now());
-    ledger.appendEvent(number, "PUBLIC_NOTICE", null,
-        execution.getVariable(UNIT_GROUP) + " 超过办理期限 " + execution.getVariable(DEADLINE_TEXT) + " 仍未办结",
-        clock.now());
+    ledger.appendEvent(number, LedgerEvent.of(LedgerEvent.Kind.PUBLIC_NOTICE, execution.getVariable(UNIT_GROUP) + " 超过办理期限 " + execution.getVariable(DEADLINE_TEXT) + " 仍未办结"), clock.now());
   }
 }

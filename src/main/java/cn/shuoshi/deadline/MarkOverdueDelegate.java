@@ -3,6 +3,7 @@ package cn.shuoshi.deadline;
 import static cn.shuoshi.matter.MatterProcess.Vars.DEADLINE_TEXT;
 import static cn.shuoshi.matter.MatterProcess.Vars.SUPERVISION_DUE;
 
+import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import java.util.Date;
@@ -37,7 +38,7 @@ public class MarkOverdueDelegate implements JavaDelegate {
     WorkingDayCalendar.Reckoning days = calendar.reckoning();
     Date supervisionDue = EngineClock.endOfDay(days.plusWorkingDays(clock.today(), 1));
     execution.setVariable(SUPERVISION_DUE, supervisionDue);
-    ledger.appendEvent(number, "OVERDUE", null, "已超过办理期限：" + execution.getVariable(DEADLINE_TEXT), clock.now());
+    ledger.appendEvent(number, LedgerEvent.of(LedgerEvent.Kind.OVERDUE, "已超过办理期限：" + execution.getVariable(DEADLINE_TEXT)), clock.now());
     gaps.note(number, days, "督办期限（" + EngineClock.display(supervisionDue) + "）");
   }
 }

@@ -2,6 +2,7 @@ package cn.shuoshi.deadline;
 
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
+import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -28,7 +29,7 @@ public class RemindHandlerDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     LedgerKey number = LedgerKey.of(execution);
     ledger.recordReminder(number, clock.now());
-    ledger.appendEvent(number, "REMINDED", null, "办理期限：" + execution.getVariable(DEADLINE_TEXT), clock.now());
+    ledger.appendEvent(number, LedgerEvent.of(LedgerEvent.Kind.REMINDED, "办理期限：" + execution.getVariable(DEADLINE_TEXT)), clock.now());
     LOG.info("Reminded {} of item {} due {}", execution.getVariable(RESPONSIBLE_CADRE),
         execution.getVariable(MATTER_NUMBER), execution.getVariable(DEADLINE_TEXT));
   }

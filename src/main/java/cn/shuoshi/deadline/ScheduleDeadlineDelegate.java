@@ -55,8 +55,6 @@ public class ScheduleDeadlineDelegate implements JavaDelegate {
         throw InvalidSubmissionException.of(REQUESTED_DEADLINE, "“办理期限”不能晚于规则时限 " + latest + "（"
             + limits.handlingDays() + (limits.workingDays() ? "个工作日" : "天") + "）");
       }
-      // The cadre's deadline applies to the first handling only.
-      execution.removeVariable(REQUESTED_DEADLINE);
     }
     Date deadline = EngineClock.endOfDay(day);
     setDeadlines(execution, deadline, limits.reminderHours(), days);
@@ -66,7 +64,6 @@ public class ScheduleDeadlineDelegate implements JavaDelegate {
     execution.setVariable(MAX_EXTENSION_DAYS, limits.maxExtensionDays());
     execution.setVariable(COUNTS_WORKING_DAYS, limits.workingDays());
     execution.setVariable(EXTENSION_USED, false);
-    execution.removeVariable(TIME_LIMITS);
     LedgerKey item = LedgerKey.of(execution);
     ledger.recordDeadline(item, deadline, clock.now());
     gaps.note(item, days, "办理期限（" + EngineClock.display(deadline) + "）及其签收、升级时间");

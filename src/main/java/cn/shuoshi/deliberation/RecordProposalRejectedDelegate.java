@@ -4,6 +4,7 @@ import static cn.shuoshi.matter.MatterProcess.Values.OUTCOME_EXPLAINED;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
 import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -35,6 +36,6 @@ public class RecordProposalRejectedDelegate implements JavaDelegate {
     LedgerKey number = LedgerKey.of(execution);
     ledger.recordResult(number, null, OUTCOME_EXPLAINED, basis, null, null,
         (String) execution.getVariable(POLICY_BASIS), clock.now());
-    ledger.appendEvent(number, "PROPOSAL_REJECTED", null, basis, clock.now());
+    ledger.appendEvent(number, LedgerEvent.of(LedgerEvent.Kind.PROPOSAL_REJECTED, basis), clock.now());
   }
 }

@@ -3,6 +3,7 @@ package cn.shuoshi.deliberation;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
 import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -24,7 +25,6 @@ public class RecordResolutionDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     execution.setVariable(RESOLUTION_ADOPTED, true);
-    ledger.appendEvent(LedgerKey.of(execution), "RESOLUTION_PUBLISHED", null,
-        execution.getVariable(PUBLISHED_AT) + " " + execution.getVariable(PUBLISHED_WHERE), clock.now());
+    ledger.appendEvent(LedgerKey.of(execution), LedgerEvent.of(LedgerEvent.Kind.RESOLUTION_PUBLISHED, execution.getVariable(PUBLISHED_AT) + " " + execution.getVariable(PUBLISHED_WHERE)), clock.now());
   }
 }

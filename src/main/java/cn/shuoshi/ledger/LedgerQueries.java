@@ -81,9 +81,9 @@ public class LedgerQueries {
         + "join matter m on m.id = e.matter_id where ");
     List<Object> args = new ArrayList<>();
     unit(sql, args, unit);
-    sql.append(" and ((e.kind = 'UserTask_VerifyResult' and e.note like 'REJECTED%') or e.kind = 'REOPENED'"
+    sql.append(" and ((e.kind = 'UserTask_VerifyResult' and e.decision = 'REJECTED') or e.kind = 'REOPENED'"
         + " or e.kind = 'RETURNED'"
-        + " or (e.kind = 'UserTask_SupervisorReview' and e.note like 'REHANDLE%'))"
+        + " or (e.kind = 'UserTask_SupervisorReview' and e.decision = 'REHANDLE'))"
         + " and e.occurred_at >= ? and e.occurred_at < ? group by m.matter_number");
     args.add(start(month));
     args.add(start(month.plusMonths(1)));

@@ -63,7 +63,7 @@ public class LedgerRepository {
         at(m.registeredAt()), MatterState.CLASSIFYING.name(), null, m.matterType(), m.subject(), m.deskRole(),
         at(m.registeredAt()));
     LedgerKey key = new LedgerKey(number, m.processInstanceId());
-    appendEvent(key, "REGISTERED", m.registeredBy(), m.title(), m.registeredAt());
+    appendEvent(key, LedgerEvent.of(LedgerEvent.Kind.REGISTERED, m.title()).by(m.registeredBy()), m.registeredAt());
     return key;
   }
 
@@ -133,6 +133,12 @@ public class LedgerRepository {
     update(number, now, "handling_level = ?, handling_unit = ?", level, unit);
   }
 
+  /** The level the ledger shows the item at (null for an item not on the ledger). */
+  public String levelOf(LedgerKey number) {
+    return jdbc.query("select handling_level from matter where matter_number = ? and process_instance_id = ?",
+        rs -> rs.next() ? rs.getString(1) : null, number.number(), number.itemInstanceId());
+  }
+
   public void recordEscalation(LedgerKey number, String level, Instant now) {
     update(number, now, "handling_level = ?, escalation_count = escalation_count + 1", level);
   }
@@ -165,7 +171,7 @@ public class LedgerRepository {
             + "select o.id, d.matter_number, d.reporter_name, d.reporter_phone, ? "
             + "from matter o, matter d where o.matter_number = ? and d.matter_number = ?",
         at(now), original, duplicate.number());
-    appendEvent(duplicate, "MERGED", null, "并入 " + original, now);
+    appendEvent(duplicate, LedgerEvent.of(LedgerEvent.Kind.MERGED, "并入 " + original), now);
     // The original item is another process instance: its line is written here, by the merge, only.
     Origin origin = Origin.now();
     jdbc.update("insert into matter_event (matter_id, occurred_at, kind, actor, door, note) "
@@ -221,16 +227,18 @@ public class LedgerRepository {
    * logged-in user, else the system) and through which door; does nothing for an item that never
    * reached the ledger (answered on the spot).
    */
-  public void appendEvent(LedgerKey number, String kind, String actor, String note, Instant now) {
+  public void appendEvent(LedgerKey number, LedgerEvent event, Instant now) {
     Origin origin = Origin.now();
-    int inserted = jdbc.update("insert into matter_event (matter_id, occurred_at, kind, actor, door, note) "
-            + "select id, ?, ?, ?, ?, ? from matter where matter_number = ? and process_instance_id = ?",
-        at(now), kind, actor != null ? actor : origin.actor(), origin.door().name(),
-        note == null ? null : truncate(note, 2000), number.number(), number.itemInstanceId());
+    int inserted = jdbc.update("insert into matter_event (matter_id, occurred_at, kind, decision, actor, door, note) "
+            + "select id, ?, ?, ?, ?, ?, ? from matter where matter_number = ? and process_instance_id = ?",
+        at(now), event.kind(), event.decision(), event.actor() != null ? event.actor() : origin.actor(),
+        origin.door().name(), event.note() == null ? null : truncate(event.note(), 2000), number.number(),
+        number.itemInstanceId());
     if (inserted == 0) {
       refuseIfForged(number);
     }
   }
+
 
   /**
    * An open task of the item was handed to another desk because the organisation changed (an
@@ -241,7 +249,7 @@ public class LedgerRepository {
   public boolean recordHandover(String number, Origin origin, String note, Instant now) {
     return jdbc.update("insert into matter_event (matter_id, occurred_at, kind, actor, door, note) "
             + "select id, ?, ?, ?, ?, ? from matter where matter_number = ?",
-        at(now), "HANDED_OVER", origin.actor(), origin.door().name(), truncate(note, 2000), number) > 0;
+        at(now), LedgerEvent.Kind.HANDED_OVER.name(), origin.actor(), origin.door().name(), truncate(note, 2000), number) > 0;
   }
 
   /** Whether {@code number} is an item in the ledger. */

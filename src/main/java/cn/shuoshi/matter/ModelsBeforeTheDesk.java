@@ -62,7 +62,7 @@ public class ModelsBeforeTheDesk {
   }
 
   /** Moves a new task of a sensitive old item from the village to the town (no-op otherwise). */
-  void protect(DelegateTask task) {
+  public void protect(DelegateTask task) {
     String village = (String) task.getVariable(VILLAGE_CODE);
     // The model's version first: it is in memory, while the village is a query, and almost every item
     // runs on a current model.

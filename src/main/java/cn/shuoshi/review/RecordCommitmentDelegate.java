@@ -3,6 +3,7 @@ package cn.shuoshi.review;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
 import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import java.time.LocalDate;
@@ -31,6 +32,6 @@ public class RecordCommitmentDelegate implements JavaDelegate {
     execution.setVariable(COMMITMENT_CHECK_AT, EngineClock.endOfDay(promised));
     LedgerKey number = LedgerKey.of(execution);
     ledger.close(number, clock.now());
-    ledger.appendEvent(number, "COMMITTED", null, "承诺于 " + promised + " 前兑现", clock.now());
+    ledger.appendEvent(number, LedgerEvent.of(LedgerEvent.Kind.COMMITTED, "承诺于 " + promised + " 前兑现"), clock.now());
   }
 }

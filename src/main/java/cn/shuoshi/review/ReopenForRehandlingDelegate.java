@@ -3,6 +3,7 @@ package cn.shuoshi.review;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
 import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import java.util.List;
@@ -37,7 +38,6 @@ public class ReopenForRehandlingDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     execution.removeVariables(PREVIOUS_ROUND);
     ledger.reopen(LedgerKey.of(execution), clock.now());
-    ledger.appendEvent(LedgerKey.of(execution), "REOPENED", null,
-        (String) execution.getVariable(SATISFACTION_NOTE), clock.now());
+    ledger.appendEvent(LedgerKey.of(execution), LedgerEvent.of(LedgerEvent.Kind.REOPENED, (String) execution.getVariable(SATISFACTION_NOTE)), clock.now());
   }
 }

@@ -4,6 +4,7 @@ import static cn.shuoshi.matter.MatterProcess.Values.RULING_REROUTE;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
 import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.organisation.OrgDirectory;
@@ -37,7 +38,6 @@ public class ApplyReturnRulingDelegate implements JavaDelegate {
       execution.setVariable(LEAD_DEPARTMENT_NAME, org.unit(department).map(OrgDirectory.Unit::name).orElse(department));
     }
     execution.setVariable(RETURN_RULED, true);
-    ledger.appendEvent(LedgerKey.of(execution), "RULED_" + ruling, null,
-        execution.getVariable(LEAD_DEPARTMENT) + "：" + execution.getVariable(RULING_NOTE), clock.now());
+    ledger.appendEvent(LedgerKey.of(execution), LedgerEvent.of(LedgerEvent.Kind.RULED, execution.getVariable(LEAD_DEPARTMENT) + "：" + execution.getVariable(RULING_NOTE)).decided(ruling), clock.now());
   }
 }

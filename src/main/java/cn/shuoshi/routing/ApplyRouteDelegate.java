@@ -4,6 +4,7 @@ import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
 import cn.shuoshi.deadline.EngineClock;
 import cn.shuoshi.ledger.Desk;
+import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.matter.ModelsBeforeTheDesk;
@@ -29,23 +30,24 @@ public class ApplyRouteDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> route = (Map<String, Object>) execution.getVariable(ROUTE);
-    String level = (String) route.get("level");
+    // The model's output mapping sets level and role; versions before it left the decision's row in "route".
+    if (execution.getVariable(ROUTE) instanceof Map<?, ?> route) {
+      execution.setVariable(HANDLING_LEVEL, route.get("level"));
+      execution.setVariable(HANDLING_ROLE, route.get("unitRole"));
+      execution.setVariable(RETURN_RULED, false);
+    }
+    String level = (String) execution.getVariable(HANDLING_LEVEL);
+    String role = (String) execution.getVariable(HANDLING_ROLE);
     // Items started on a model before the desk decision have no deskRole: their desk follows the
     // classification the same way (ModelsBeforeTheDesk), never null, which would show a complaint to the village.
     String desk = execution.getVariable(DESK_ROLE) instanceof String d ? d
         : ModelsBeforeTheDesk.deskOf((String) execution.getVariable(MATTER_TYPE), (String) execution.getVariable(SUBJECT));
     Desk.requireAwayFromVillage((String) execution.getVariable(MATTER_TYPE), (String) execution.getVariable(SUBJECT),
         desk, level);
-    execution.setVariable(HANDLING_LEVEL, level);
-    execution.setVariable(HANDLING_ROLE, route.get("unitRole"));
-    execution.setVariable(RETURN_RULED, false);
-    execution.removeVariable(ROUTE);
     LedgerKey number = LedgerKey.of(execution);
-    ledger.recordLevel(number, level, (String) route.get("unitRole"), clock.now());
+    ledger.recordLevel(number, level, role, clock.now());
     // The desk, reviewed after the classification, decides who on the ledger may see the item.
     ledger.recordDesk(number, desk, clock.now());
-    ledger.appendEvent(number, "ROUTED", null, level + "/" + route.get("unitRole"), clock.now());
+    ledger.appendEvent(number, LedgerEvent.of(LedgerEvent.Kind.ROUTED, level + "/" + role), clock.now());
   }
 }

@@ -4,6 +4,7 @@ import static cn.shuoshi.matter.MatterProcess.Values.*;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
 import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -25,7 +26,6 @@ public class CompleteUnitHandlingDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     execution.setVariable(UNIT_RESULT, UNIT_DONE);
-    ledger.appendEvent(LedgerKey.of(execution), "UNIT_DONE", null, (String) execution.getVariable(UNIT_GROUP),
-        clock.now());
+    ledger.appendEvent(LedgerKey.of(execution), LedgerEvent.of(LedgerEvent.Kind.UNIT_DONE, (String) execution.getVariable(UNIT_GROUP)), clock.now());
   }
 }

@@ -4,6 +4,7 @@ import static cn.shuoshi.matter.MatterProcess.Values.*;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
 import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.organisation.Role;
@@ -36,6 +37,6 @@ public class EscalateLevelDelegate implements JavaDelegate {
     execution.removeVariable(REQUESTED_DEADLINE);
     LedgerKey number = LedgerKey.of(execution);
     ledger.recordEscalation(number, to, clock.now());
-    ledger.appendEvent(number, "ESCALATED", null, from + " → " + to, clock.now());
+    ledger.appendEvent(number, LedgerEvent.of(LedgerEvent.Kind.ESCALATED, from + " → " + to), clock.now());
   }
 }

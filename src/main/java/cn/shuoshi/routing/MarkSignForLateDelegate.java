@@ -3,6 +3,7 @@ package cn.shuoshi.routing;
 import static cn.shuoshi.matter.MatterProcess.Vars.SIGN_FOR_DUE_TEXT;
 
 import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -25,7 +26,6 @@ public class MarkSignForLateDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     LedgerKey number = LedgerKey.of(execution);
     ledger.recordSignForLate(number, clock.now());
-    ledger.appendEvent(number, "SIGN_FOR_LATE", null, "签收期限：" + execution.getVariable(SIGN_FOR_DUE_TEXT),
-        clock.now());
+    ledger.appendEvent(number, LedgerEvent.of(LedgerEvent.Kind.SIGN_FOR_LATE, "签收期限：" + execution.getVariable(SIGN_FOR_DUE_TEXT)), clock.now());
   }
 }

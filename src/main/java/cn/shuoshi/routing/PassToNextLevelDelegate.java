@@ -4,6 +4,7 @@ import static cn.shuoshi.matter.MatterProcess.Values.*;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
 import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -25,7 +26,6 @@ public class PassToNextLevelDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     execution.setVariable(LEVEL_RESULT, RESULT_ESCALATE);
-    ledger.appendEvent(LedgerKey.of(execution), "PASSED_UP", null, (String) execution.getVariable(TOWN_NOTE),
-        clock.now());
+    ledger.appendEvent(LedgerKey.of(execution), LedgerEvent.of(LedgerEvent.Kind.PASSED_UP, (String) execution.getVariable(TOWN_NOTE)), clock.now());
   }
 }

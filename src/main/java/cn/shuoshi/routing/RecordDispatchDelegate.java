@@ -3,6 +3,7 @@ package cn.shuoshi.routing;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
 import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.organisation.OrgDirectory;
@@ -43,6 +44,6 @@ public class RecordDispatchDelegate implements JavaDelegate {
     execution.setVariable(LEAD_DEPARTMENT_NAME, org.unit(lead).map(OrgDirectory.Unit::name).orElse(lead));
     LedgerKey number = LedgerKey.of(execution);
     ledger.recordLevel(number, (String) execution.getVariable(HANDLING_LEVEL), org.departmentGroup(lead), clock.now());
-    ledger.appendEvent(number, "DISPATCHED", null, lead + (coGroups.isEmpty() ? "" : " + " + coGroups), clock.now());
+    ledger.appendEvent(number, LedgerEvent.of(LedgerEvent.Kind.DISPATCHED, lead + (coGroups.isEmpty() ? "" : " + " + coGroups)), clock.now());
   }
 }

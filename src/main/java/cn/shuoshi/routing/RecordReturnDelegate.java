@@ -4,6 +4,7 @@ import static cn.shuoshi.matter.MatterProcess.Values.UNIT_RETURNED;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
 import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -27,7 +28,6 @@ public class RecordReturnDelegate implements JavaDelegate {
     execution.setVariable(UNIT_RESULT, UNIT_RETURNED);
     LedgerKey number = LedgerKey.of(execution);
     ledger.recordReturn(number, clock.now());
-    ledger.appendEvent(number, "RETURNED", null,
-        execution.getVariable(UNIT_GROUP) + "：" + execution.getVariable(RETURN_REASON), clock.now());
+    ledger.appendEvent(number, LedgerEvent.of(LedgerEvent.Kind.RETURNED, execution.getVariable(UNIT_GROUP) + "：" + execution.getVariable(RETURN_REASON)), clock.now());
   }
 }

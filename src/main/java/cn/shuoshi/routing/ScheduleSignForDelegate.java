@@ -44,7 +44,6 @@ public class ScheduleSignForDelegate implements JavaDelegate {
     Date due = EngineClock.endOfDay(days.plus(clock.today(), limits.signForDays(), limits.workingDays()));
     execution.setVariable(SIGN_FOR_DUE, due);
     execution.setVariable(SIGN_FOR_DUE_TEXT, EngineClock.display(due));
-    execution.removeVariable(TIME_LIMITS);
     String level = (String) execution.getVariable(HANDLING_LEVEL);
     String villageCode = (String) execution.getVariable(VILLAGE_CODE);
     String unit;

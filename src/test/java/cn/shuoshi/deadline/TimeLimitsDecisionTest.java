@@ -71,6 +71,21 @@ class TimeLimitsDecisionTest {
     assertThat(result.get("unitRole")).isEqualTo(role);
   }
 
+  @ParameterizedTest(name = "{0}: escalated from {1} → {2} {3}")
+  @CsvSource({
+      "Rule_EscalateVillage, VILLAGE, TOWN,   STATION",
+      "Rule_EscalateTown,    TOWN,    COUNTY, CENTRE",
+      "Rule_EscalateCounty,  COUNTY,  COUNTY, CENTRE",
+  })
+  void escalation(String rule, String from, String level, String role) throws Exception {
+    DmnDecisionResultEntries result = evaluate("matter-routing.dmn", "escalationLevel",
+        Map.of("handlingLevel", from));
+
+    assertThat(matchedRules).containsExactly(rule);
+    assertThat(result.get("level")).isEqualTo(level);
+    assertThat(result.get("unitRole")).isEqualTo(role);
+  }
+
   @ParameterizedTest(name = "{0}: {1}/{2}/{3} → {4} days")
   @CsvSource({
       "Rule_Petition,           TOWN,    PETITION,   HIGHER_LEVEL, 60, false, 15, 72, 30",

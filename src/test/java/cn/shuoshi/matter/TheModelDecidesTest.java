@@ -30,6 +30,7 @@ class TheModelDecidesTest {
   @Autowired RepositoryService repository;
   @Autowired TaskService tasks;
   @Autowired MatterSteps steps;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @Test
   void aCandidateGroupChangedInTheModelAloneChangesWhoGetsTheTask() throws Exception {
@@ -75,6 +76,47 @@ class TheModelDecidesTest {
     ProcessInstance item = steps.register(CADRE, Forms.register(VILLAGE));
     steps.complete(CADRE, item, CLASSIFY_MATTER, Forms.classify("VILLAGE", CADRE));
     assertThat(steps.task(item, UnitHandlingProcess.HANDLE_MATTER).getAssignee()).isEqualTo(CADRE);
+  }
+
+  @Test
+  void whatAStepDoesIsDeclaredOnItsElement() throws Exception {
+    String shipped = Files.readString(Path.of("processes", "matter.bpmn"), StandardCharsets.UTF_8);
+    String classify = shipped.substring(shipped.indexOf("<bpmn:userTask id=\"UserTask_ClassifyMatter\""));
+    classify = classify.substring(0, classify.indexOf("</bpmn:userTask>"));
+    String edited = shipped.replace(classify, classify
+        .replace("<camunda:property name=\"taskTitle\" value=\"${matterNumber} ${title}（${villageName}）\" />",
+            "<camunda:property name=\"taskTitle\" value=\"${villageName}：${title}\" />")
+        .replace("<camunda:property name=\"ledgerState\" value=\"CLASSIFYING\" />", ""));
+    assertThat(edited).as("the classification's properties as shipped").isNotEqualTo(shipped);
+
+    String deployment = deploy("matter.bpmn", edited);
+    try {
+      ProcessInstance item = steps.register(CADRE, Forms.register(VILLAGE));
+      Task classifying = steps.task(item, CLASSIFY_MATTER);
+      assertThat(classifying.getName()).isEqualTo("分类交办 · 白水村：" + Forms.register(VILLAGE).get("title"));
+      // Without its ledgerState the ledger does not learn the classification's due date (the response rate's).
+      assertThat(jdbc.queryForObject("select classify_due_at from matter where process_instance_id = ?",
+          java.sql.Timestamp.class, item.getId())).isNull();
+    } finally {
+      repository.deleteDeployment(deployment, true);
+    }
+
+    ProcessInstance item = steps.register(CADRE, Forms.register(VILLAGE));
+    assertThat(steps.task(item, CLASSIFY_MATTER).getName()).startsWith("分类交办 · LS07-");
+    assertThat(jdbc.queryForObject("select classify_due_at from matter where process_instance_id = ?",
+        java.sql.Timestamp.class, item.getId())).isNotNull();
+  }
+
+  @Test
+  void aStepPropertyTheServiceDoesNotKnowIsRefusedAtDeployment() throws Exception {
+    String shipped = Files.readString(Path.of("processes", "matter.bpmn"), StandardCharsets.UTF_8);
+    String edited = shipped.replace("<camunda:property name=\"ledgerState\" value=\"CLASSIFYING\" />",
+        "<camunda:property name=\"ledgerStat\" value=\"CLASSIFYING\" />");
+    long before = repository.createProcessDefinitionQuery().processDefinitionKey("matter").count();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> deploy("matter.bpmn", edited))
+        .hasMessageContaining("不认识的扩展属性“ledgerStat”");
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("matter").count()).isEqualTo(before);
   }
 
   String deploy(String resource, String text) {

@@ -26,10 +26,14 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** An item the village cannot solve climbs to the town and the county and comes back down solved. */
 @ShuoshiTest
 class EscalationTest {
+
+  @Autowired
+  JdbcTemplate jdbc;
 
   static final String CADRE = "ls08_ganbu1";
   static final String STATION = "ls_zhan";
@@ -124,7 +128,13 @@ class EscalationTest {
     assertThat(closed.handledBy()).isEqualTo("yl_shuili");
     assertThat(ledger.eventKinds(closed.matterNumber())).containsSubsequence(
         "OVERDUE", "PUBLIC_NOTICE", "ESCALATED", "PASSED_UP", "ESCALATED", "DISPATCHED", "RETURNED",
-        "RULED_REROUTE", "LEVEL_DONE", "REOPENED", "DISPATCHED", "LEVEL_DONE", "CLOSED");
+        "RULED", "LEVEL_DONE", "REOPENED", "DISPATCHED", "LEVEL_DONE", "CLOSED");
+    // What each step decided is its own column: the ruling, the verifications, the rating.
+    assertThat(jdbc.queryForList("select e.kind || '=' || e.decision from matter_event e join matter m "
+        + "on m.id = e.matter_id where m.matter_number = ? and e.decision is not null order by e.id",
+        String.class, closed.matterNumber())).containsSubsequence(
+        "RULED=REROUTE", "UserTask_VerifyResult=CONFIRMED", "UserTask_ReviewSatisfaction=DISSATISFIED",
+        "UserTask_VerifyResult=CONFIRMED", "UserTask_ReviewSatisfaction=SATISFIED");
   }
 
   @Test

@@ -1,0 +1,174 @@
+package cn.shuoshi.steps;
+
+import static cn.shuoshi.matter.MatterProcess.Vars.*;
+
+import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.forms.FormSchemaRegistry;
+import cn.shuoshi.forms.RefusedAssignmentException;
+import cn.shuoshi.forms.SubmissionValidator;
+import cn.shuoshi.ledger.LedgerEvent;
+import cn.shuoshi.ledger.LedgerKey;
+import cn.shuoshi.ledger.LedgerRepository;
+import cn.shuoshi.ledger.MatterState;
+import cn.shuoshi.matter.ModelsBeforeTheDesk;
+import cn.shuoshi.organisation.OrgDirectory;
+import cn.shuoshi.security.Grants;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.Expression;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Component;
+
+/**
+ * How the service does what a model's elements declare ({@link StepProperties}), inside the engine's
+ * transaction: a refused submission or a failed ledger write leaves no trace.
+ */
+@Component
+public class Steps {
+
+  private final SubmissionValidator validator;
+  private final FormSchemaRegistry forms;
+  private final LedgerRepository ledger;
+  private final EngineClock clock;
+  private final OrgDirectory org;
+  private final Grants grants;
+  private final Map<String, StepRecord> records;
+  private final ModelsBeforeTheDesk modelsBeforeTheDesk;
+
+  public Steps(SubmissionValidator validator, FormSchemaRegistry forms, LedgerRepository ledger, EngineClock clock,
+      OrgDirectory org, Grants grants, List<StepRecord> records, ModelsBeforeTheDesk modelsBeforeTheDesk) {
+    this.modelsBeforeTheDesk = modelsBeforeTheDesk;
+    this.validator = validator;
+    this.forms = forms;
+    this.ledger = ledger;
+    this.clock = clock;
+    this.org = org;
+    this.grants = grants;
+    this.records = records.stream().collect(Collectors.toUnmodifiableMap(StepRecord::name, Function.identity()));
+  }
+
+  /** Whether a model may name {@code record} in {@value StepProperties#RECORD}. */
+  boolean knowsRecord(String record) {
+    return records.containsKey(record);
+  }
+
+  void taskCreated(DelegateTask task, StepProperties step, Expression title, String formId, boolean ofAnItem) {
+    if (ofAnItem) {
+      modelsBeforeTheDesk.protect(task);
+      letSupervisorsRead(task);
+    }
+    if (title != null) {
+      task.setName(task.getName() + " · " + title.getValue(task));
+    }
+    step.get(StepProperties.LEDGER_STATE).map(MatterState::valueOf).ifPresent(state -> {
+      LedgerKey number = LedgerKey.of(task);
+      ledger.setState(number, state, clock.now());
+      if (state == MatterState.CLASSIFYING) {
+        // The response rate compares the classification with this due date (issue #5).
+        ledger.recordClassifyDue(number, task.getDueDate(), clock.now());
+      }
+    });
+    // The Tasklist would prefill the form with the previous round's answers.
+    step.get(StepProperties.CLEAR_FORM).ifPresent(clear -> {
+      if ("true".equals(clear)) {
+        if (formId != null) {
+          forms.find(formId).ifPresent(form -> form.fields().forEach(field -> task.removeVariable(field.key())));
+        }
+      } else if (!"false".equals(clear)) {
+        for (String variable : clear.split(",")) {
+          task.removeVariable(variable.trim());
+        }
+      }
+    });
+  }
+
+  void taskAssigned(DelegateTask task, StepProperties step) {
+    step.get(StepProperties.NOT_BY).ifPresent(variable -> {
+      if (task.getAssignee() != null && task.getAssignee().equals(task.getVariable(variable))) {
+        throw new RefusedAssignmentException("办理结果须由办理人以外的干部核实，不能由办理人本人认领或核实");
+      }
+    });
+  }
+
+  void taskCompleted(DelegateTask task, StepProperties step, String formId, boolean ofAnItem) {
+    String actor = actor(task);
+    if (formId != null) {
+      validator.validate(formId, task, actor);
+    }
+    step.get(StepProperties.ACTOR_INTO).ifPresent(variable -> task.setVariable(variable, actor));
+    String decision = step.get(StepProperties.LEDGER_DECISION).map(task::getVariable).map(String::valueOf).orElse(null);
+    step.get(StepProperties.RECORD, decision).ifPresent(name -> record(name).record(task, actor));
+    if (ofAnItem && step.has(StepProperties.LEDGER_NOTE)) {
+      ledger.appendEvent(LedgerKey.of(task),
+          LedgerEvent.step(task.getTaskDefinitionKey(), decision, actor, note(task, step.noteVariables(decision))),
+          clock.now());
+    }
+  }
+
+  private StepRecord record(String name) {
+    StepRecord record = records.get(name);
+    if (record == null) {
+      throw new IllegalStateException("no step record named " + name + " (camunda:property record)");
+    }
+    return record;
+  }
+
+  /** The start form was checked: only such an instance may enter the ledger ({@code LedgerKey}). */
+  void registrationSubmitted(DelegateExecution execution, String formId) {
+    validator.validate(formId, execution, currentUser(execution));
+    // Transient: no model, form or API can set it.
+    execution.getProcessInstance().setVariableLocal(REGISTRATION_CHECKED, Variables.booleanValue(true, true));
+  }
+
+  void itemClosed(DelegateExecution execution) {
+    LedgerKey number = LedgerKey.of(execution);
+    ledger.close(number, clock.now());
+    ledger.appendEvent(number, LedgerEvent.of(LedgerEvent.Kind.CLOSED, (String) execution.getVariable(OUTCOME)),
+        clock.now());
+  }
+
+  /**
+   * Who sees the task beyond those who work it: the supervisors of the item's town and county read
+   * it and its process instances. (Who works it is the model's business: its candidate groups.)
+   */
+  private void letSupervisorsRead(DelegateTask task) {
+    String village = (String) task.getVariable(VILLAGE_CODE);
+    if (village == null || org.village(village).isEmpty()) {
+      return;
+    }
+    List<String> instances = new ArrayList<>();
+    for (DelegateExecution instance = task.getExecution().getProcessInstance(); instance != null;
+        instance = instance.getSuperExecution() == null ? null : instance.getSuperExecution().getProcessInstance()) {
+      instances.add(instance.getId());
+    }
+    grants.supervisorsRead(task.getId(), instances, List.of(org.townSupervisors(village), org.countyCentre(village)));
+  }
+
+  /** The line the item's history shows for a completed task: the choices made and the notes. */
+  private static String note(DelegateTask task, List<String> variables) {
+    StringBuilder line = new StringBuilder();
+    for (String key : variables) {
+      Object value = task.getVariable(key);
+      if (value != null && !value.toString().isBlank()) {
+        line.append(line.isEmpty() ? "" : "：").append(value);
+      }
+    }
+    return line.isEmpty() ? null : line.toString();
+  }
+
+  private static String actor(DelegateTask task) {
+    Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    return user != null && user.getUserId() != null ? user.getUserId() : task.getAssignee();
+  }
+
+  private static String currentUser(DelegateExecution execution) {
+    Authentication user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    return user == null ? null : user.getUserId();
+  }
+}
