@@ -7,26 +7,26 @@ import static cn.shuoshi.matter.MatterProcess.Vars.VILLAGE_CODE;
 import cn.shuoshi.organisation.Level;
 import cn.shuoshi.organisation.OrgDirectory;
 import cn.shuoshi.organisation.Role;
-import cn.shuoshi.security.Grants;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
-import org.camunda.bpm.engine.task.IdentityLinkType;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.delegate.Expression;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.springframework.stereotype.Component;
 
 /**
  * Items still running on a matter model from before the desk decision ({@code matter} without
  * {@value MatterProcess.Elements#DETERMINE_DESK}, release 4f307b7 and earlier; see docs/OPERATIONS.md).
  * Those models offer every village task to the village's groups and relied on the service to keep a
- * petition (信访) or a complaint about a cadre (干部作风) away from the village: when such a task is
- * created, its village candidate groups and a village assignee are taken off and the town's role
- * (station for petitions, supervisors for cadre conduct) is offered it instead, as that release did.
- * Items on the current models never come here: their desk is in their candidate groups.
+ * petition (信访) or a complaint about a cadre (干部作风) away from the village. When such a model is
+ * parsed, its tasks' candidate-group and assignee expressions are wrapped: for a sensitive item the
+ * village's groups become the town's desk (station for petitions, supervisors for cadre conduct) and a
+ * village assignee none, before the task exists, as that release did. Current models never come here:
+ * their desk is in their candidate groups.
  */
 @Component
 public class ModelsBeforeTheDesk {
@@ -35,11 +35,9 @@ public class ModelsBeforeTheDesk {
   private static final String CADRE_CONDUCT = "CADRE_CONDUCT";
 
   private final OrgDirectory org;
-  private final Grants grants;
 
-  public ModelsBeforeTheDesk(OrgDirectory org, Grants grants) {
+  public ModelsBeforeTheDesk(OrgDirectory org) {
     this.org = org;
-    this.grants = grants;
   }
 
   /** The desk of an item on an old model, as decision matterDesk gives it (and migration V5 did). */
@@ -50,52 +48,85 @@ public class ModelsBeforeTheDesk {
     return PETITION.equals(matterType) ? Role.STATION.name() : Role.COMMITTEE.name();
   }
 
-  /** Whether the item of {@code execution} runs on a matter model from before the desk decision. */
-  static boolean startedBeforeTheDesk(DelegateExecution execution) {
-    DelegateExecution item = execution.getProcessInstance();
-    while (item.getSuperExecution() != null) {
-      item = item.getSuperExecution().getProcessInstance();
-    }
-    ProcessDefinitionEntity model = ((ExecutionEntity) item).getProcessDefinition();
-    return model != null && MatterProcess.KEY.equals(model.getKey())
-        && model.findActivity(MatterProcess.Elements.DETERMINE_DESK) == null;
+  /** Whether a parsed {@code matter} model is one from before the desk decision. */
+  public static boolean isBeforeTheDesk(String processKey, boolean hasDeskDecision) {
+    return MatterProcess.KEY.equals(processKey) && !hasDeskDecision;
   }
 
-  /** Moves a new task of a sensitive old item from the village to the town (no-op otherwise). */
-  public void protect(DelegateTask task) {
-    String village = (String) task.getVariable(VILLAGE_CODE);
-    // The model's version first: it is in memory, while the village is a query, and almost every item
-    // runs on a current model.
-    if (village == null || !startedBeforeTheDesk(task.getExecution()) || org.village(village).isEmpty()) {
-      return;
+  /** Wraps an old model's task so that a sensitive item's task never reaches the village. */
+  public static void keepSensitiveItemsAway(TaskDefinition task, Supplier<ModelsBeforeTheDesk> service) {
+    List<Expression> groups = List.copyOf(task.getCandidateGroupIdExpressions());
+    task.getCandidateGroupIdExpressions().clear();
+    for (Expression group : groups) {
+      task.addCandidateGroupIdExpression(new Wrapped(group, (value, scope) -> service.get().groups(value, scope)));
     }
-    Role desk = Role.valueOf(deskOf((String) task.getVariable(MATTER_TYPE), (String) task.getVariable(SUBJECT)));
-    if (desk.level() == Level.VILLAGE) {
-      return;
+    if (task.getAssigneeExpression() != null) {
+      task.setAssigneeExpression(new Wrapped(task.getAssigneeExpression(),
+          (value, scope) -> service.get().assignee(value, scope)));
     }
-    List<String> villageGroups = Arrays.stream(Role.values()).filter(r -> r.level() == Level.VILLAGE)
-        .map(r -> r.groupOf(village)).toList();
-    boolean moved = false;
-    // The task is not written yet: the engine's deleteCandidateGroup looks for its links in the
-    // database and would not find them, so they are taken off the new task itself.
-    TaskEntity entity = (TaskEntity) task;
-    for (IdentityLinkEntity link : List.copyOf(entity.getIdentityLinks())) {
-      if (IdentityLinkType.CANDIDATE.equals(link.getType()) && villageGroups.contains(link.getGroupId())) {
-        link.delete();
-        entity.getIdentityLinks().remove(link);
-        grants.revokeTask(task.getId(), null, link.getGroupId());
-        moved = true;
-      }
+  }
+
+  /** The village's desk: a sensitive item's village groups become the town's desk group. */
+  Object groups(Object value, VariableScope scope) {
+    String village = sensitiveVillage(scope);
+    if (village == null || value == null) {
+      return value;
     }
-    if (task.getAssignee() != null && org.postsOf(task.getAssignee()).stream()
-        .anyMatch(p -> p.unitCode().equals(village))) {
-      String assignee = task.getAssignee();
-      task.setAssignee(null);
-      grants.revokeTask(task.getId(), assignee, null);
-      moved = true;
+    Set<String> villageGroups = new LinkedHashSet<>();
+    Arrays.stream(Role.values()).filter(r -> r.level() == Level.VILLAGE).forEach(r -> villageGroups.add(r.groupOf(village)));
+    Collection<String> asked = value instanceof Collection<?> c ? c.stream().map(String::valueOf).toList()
+        : Arrays.stream(value.toString().split(",")).map(String::trim).toList();
+    Role desk = Role.valueOf(deskOf((String) scope.getVariable(MATTER_TYPE), (String) scope.getVariable(SUBJECT)));
+    Set<String> result = new LinkedHashSet<>();
+    for (String group : asked) {
+      result.add(villageGroups.contains(group) ? desk.groupOf(org.townOf(village)) : group);
     }
-    if (moved) {
-      task.addCandidateGroup(desk.groupOf(org.townOf(village)));
+    return String.join(",", result);
+  }
+
+  /** A village cadre is no assignee of a sensitive item's task. */
+  Object assignee(Object value, VariableScope scope) {
+    String village = sensitiveVillage(scope);
+    if (village == null || value == null) {
+      return value;
+    }
+    return org.postsOf(value.toString()).stream().anyMatch(p -> p.unitCode().equals(village)) ? null : value;
+  }
+
+  /** The item's village when the item is a petition or a complaint about a cadre, else null. */
+  private String sensitiveVillage(VariableScope scope) {
+    String village = (String) scope.getVariable(VILLAGE_CODE);
+    if (village == null || org.village(village).isEmpty()) {
+      return null;
+    }
+    Role desk = Role.valueOf(deskOf((String) scope.getVariable(MATTER_TYPE), (String) scope.getVariable(SUBJECT)));
+    return desk.level() == Level.VILLAGE ? null : village;
+  }
+
+  private interface Rewrite {
+    Object apply(Object value, VariableScope scope);
+  }
+
+  private record Wrapped(Expression original, Rewrite rewrite) implements Expression {
+
+    @Override
+    public Object getValue(VariableScope scope) {
+      return rewrite.apply(original.getValue(scope), scope);
+    }
+
+    @Override
+    public void setValue(Object value, VariableScope scope) {
+      original.setValue(value, scope);
+    }
+
+    @Override
+    public String getExpressionText() {
+      return original.getExpressionText();
+    }
+
+    @Override
+    public boolean isLiteralText() {
+      return false;
     }
   }
 }

@@ -11,8 +11,9 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides what a rating means for the item, as one variable the gateway reads: satisfied closes it;
- * the first dissatisfied rating sends it back to handling, any later one to the town supervisors.
+ * The rating step of {@code matter} versions before {@code Gateway_ReviewRoute} decided on the rating
+ * itself (running items keep their version, docs/OPERATIONS.md): it left the route in
+ * {@code reviewRoute}. The current model counts with {@link RecordRating} and decides in its gateway.
  */
 @Component("assessSatisfaction")
 public class AssessSatisfactionDelegate implements JavaDelegate {

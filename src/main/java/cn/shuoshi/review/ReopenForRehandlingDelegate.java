@@ -12,9 +12,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends an item back to handling with a fresh deadline. The previous round's answers are cleared so
- * that no required field of the next round is satisfied by a stale value; the resident's complaint
- * ({@code satisfactionNote}) stays for the handler to read.
+ * The re-handling step of {@code matter} versions before explicit call-activity mappings (running
+ * items keep their version, docs/OPERATIONS.md): those versions copied every variable into each
+ * level and back, so the previous round's answers had to be cleared here. The current model uses
+ * {@link ReopenItem}.
  */
 @Component("reopenForRehandling")
 public class ReopenForRehandlingDelegate implements JavaDelegate {

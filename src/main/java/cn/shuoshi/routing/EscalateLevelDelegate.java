@@ -13,8 +13,9 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves an item one level up (逐级落实): a village item to the town's handling station, a town item to
- * the county handling centre. The county is the top; its centre keeps re-dispatching.
+ * The escalation step of {@code matter} versions before decision {@code escalationLevel} (running
+ * items keep their version, docs/OPERATIONS.md): the next level was chosen here. The current model asks
+ * the decision ({@code BusinessRuleTask_NextLevel}) and records with {@link RecordEscalation}.
  */
 @Component("escalateLevel")
 public class EscalateLevelDelegate implements JavaDelegate {

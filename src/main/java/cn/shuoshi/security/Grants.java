@@ -108,29 +108,6 @@ public class Grants {
     }
   }
 
-  /**
-   * Takes every permission on a task from a user or a group that no longer works it (items started
-   * on the models before the desk decision: cn.shuoshi.matter.ModelsBeforeTheDesk).
-   */
-  public void revokeTask(String taskId, String userId, String groupId) {
-    var query = authorizations.createAuthorizationQuery().resourceType(Resources.TASK).resourceId(taskId);
-    List<Authorization> stored = (userId != null ? query.userIdIn(userId) : query.groupIdIn(groupId)).list();
-    CommandContext command = Context.getCommandContext();
-    if (command == null) {
-      stored.forEach(a -> authorizations.deleteAuthorization(a.getId()));
-      return;
-    }
-    // Inside the engine's transaction the task's grants may not be written yet: delete them there.
-    DbEntityManager entities = command.getDbEntityManager();
-    entities.getCachedEntitiesByType(AuthorizationEntity.class).stream()
-        .filter(a -> isLive(entities, a) && a.getResourceType() == Resources.TASK.resourceType()
-            && taskId.equals(a.getResourceId())
-            && (userId != null ? userId.equals(a.getUserId()) : groupId.equals(a.getGroupId())))
-        .forEach(entities::delete);
-    stored.stream().filter(a -> entities.getDbEntityCache().get(AuthorizationEntity.class, a.getId()) == null)
-        .forEach(a -> authorizations.deleteAuthorization(a.getId()));
-  }
-
   private static boolean isLive(DbEntityManager entities, AuthorizationEntity a) {
     CachedDbEntity cached = entities.getDbEntityCache().getCachedEntity(a);
     return cached != null && (cached.getEntityState() == DbEntityState.TRANSIENT

@@ -10,7 +10,6 @@ import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.ledger.MatterState;
-import cn.shuoshi.matter.ModelsBeforeTheDesk;
 import cn.shuoshi.organisation.OrgDirectory;
 import cn.shuoshi.security.Grants;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.Expression;
@@ -39,11 +39,9 @@ public class Steps {
   private final OrgDirectory org;
   private final Grants grants;
   private final Map<String, StepRecord> records;
-  private final ModelsBeforeTheDesk modelsBeforeTheDesk;
 
   public Steps(SubmissionValidator validator, FormSchemaRegistry forms, LedgerRepository ledger, EngineClock clock,
-      OrgDirectory org, Grants grants, List<StepRecord> records, ModelsBeforeTheDesk modelsBeforeTheDesk) {
-    this.modelsBeforeTheDesk = modelsBeforeTheDesk;
+      OrgDirectory org, Grants grants, List<StepRecord> records) {
     this.validator = validator;
     this.forms = forms;
     this.ledger = ledger;
@@ -60,11 +58,15 @@ public class Steps {
 
   void taskCreated(DelegateTask task, StepProperties step, Expression title, String formId, boolean ofAnItem) {
     if (ofAnItem) {
-      modelsBeforeTheDesk.protect(task);
       letSupervisorsRead(task);
     }
     if (title != null) {
-      task.setName(task.getName() + " · " + title.getValue(task));
+      try {
+        task.setName(task.getName() + " · " + title.getValue(task));
+      } catch (ProcessEngineException missing) {
+        // A variable the title names is not there (an instance that did not come through its form):
+        // the plain name; the ledger's own checks refuse such an instance where it matters.
+      }
     }
     step.get(StepProperties.LEDGER_STATE).map(MatterState::valueOf).ifPresent(state -> {
       LedgerKey number = LedgerKey.of(task);

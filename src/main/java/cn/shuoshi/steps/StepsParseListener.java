@@ -1,6 +1,8 @@
 package cn.shuoshi.steps;
 
 import cn.shuoshi.ledger.MatterState;
+import cn.shuoshi.matter.MatterProcess;
+import cn.shuoshi.matter.ModelsBeforeTheDesk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -61,9 +63,13 @@ public class StepsParseListener extends AbstractBpmnParseListener {
 
   private enum Kind { USER_TASK, START_EVENT, END_EVENT }
 
-  public StepsParseListener(ProcessEngineConfigurationImpl config, Supplier<Steps> steps) {
+  private final Supplier<ModelsBeforeTheDesk> modelsBeforeTheDesk;
+
+  public StepsParseListener(ProcessEngineConfigurationImpl config, Supplier<Steps> steps,
+      Supplier<ModelsBeforeTheDesk> modelsBeforeTheDesk) {
     this.config = config;
     this.steps = steps;
+    this.modelsBeforeTheDesk = modelsBeforeTheDesk;
   }
 
   @Override
@@ -106,12 +112,19 @@ public class StepsParseListener extends AbstractBpmnParseListener {
       process = fallback.getOrDefault(definition.getKey(), StepProperties.NONE);
     }
     boolean ofAnItem = process.flag(StepProperties.ITEM_PROCESS);
+    boolean beforeTheDesk = ModelsBeforeTheDesk.isBeforeTheDesk(definition.getKey(),
+        definition.findActivity(MatterProcess.Elements.DETERMINE_DESK) != null);
     for (Declared declared : elements) {
       StepProperties step = declared.properties().isEmpty()
           ? fallback.getOrDefault(declared.elementId(), StepProperties.NONE) : declared.properties();
       check(definition.getKey(), declared.elementId(), step);
       switch (declared.kind()) {
-        case USER_TASK -> attachToTask(declared, step, ofAnItem);
+        case USER_TASK -> {
+          attachToTask(declared, step, ofAnItem);
+          if (beforeTheDesk && declared.activity().getActivityBehavior() instanceof UserTaskActivityBehavior task) {
+            ModelsBeforeTheDesk.keepSensitiveItemsAway(task.getTaskDefinition(), modelsBeforeTheDesk);
+          }
+        }
         case START_EVENT -> {
           if (step.flag(StepProperties.REGISTRATION)) {
             String formId = declared.formId();

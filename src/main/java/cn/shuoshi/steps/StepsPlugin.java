@@ -1,5 +1,6 @@
 package cn.shuoshi.steps;
 
+import cn.shuoshi.matter.ModelsBeforeTheDesk;
 import java.util.ArrayList;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -11,9 +12,11 @@ import org.springframework.stereotype.Component;
 public class StepsPlugin extends AbstractProcessEnginePlugin {
 
   private final ObjectProvider<Steps> steps;
+  private final ObjectProvider<ModelsBeforeTheDesk> modelsBeforeTheDesk;
 
-  public StepsPlugin(ObjectProvider<Steps> steps) {
+  public StepsPlugin(ObjectProvider<Steps> steps, ObjectProvider<ModelsBeforeTheDesk> modelsBeforeTheDesk) {
     this.steps = steps;
+    this.modelsBeforeTheDesk = modelsBeforeTheDesk;
   }
 
   @Override
@@ -21,6 +24,7 @@ public class StepsPlugin extends AbstractProcessEnginePlugin {
     if (config.getCustomPreBPMNParseListeners() == null) {
       config.setCustomPreBPMNParseListeners(new ArrayList<>());
     }
-    config.getCustomPreBPMNParseListeners().add(new StepsParseListener(config, steps::getObject));
+    config.getCustomPreBPMNParseListeners().add(new StepsParseListener(config, steps::getObject,
+        modelsBeforeTheDesk::getObject));
   }
 }
