@@ -2,11 +2,11 @@ package cn.shuoshi.demo;
 
 import static cn.shuoshi.matter.MatterProcess.Elements.*;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
-import static cn.shuoshi.matter.UnitHandlingProcess.HANDLE_MATTER;
-import static cn.shuoshi.matter.UnitHandlingProcess.VERIFY_RESULT;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.HANDLE_MATTER;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.VERIFY_RESULT;
 
-import cn.shuoshi.deadline.EngineClock;
-import cn.shuoshi.deadline.WorkingDayCalendar;
+import cn.shuoshi.clock.EngineClock;
+import cn.shuoshi.clock.WorkingDayCalendar;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.matter.MatterSteps;
 import cn.shuoshi.organisation.OrganisationImporter;
@@ -19,9 +19,9 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Profile;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Profile;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 

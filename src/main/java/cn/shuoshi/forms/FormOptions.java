@@ -1,11 +1,11 @@
 package cn.shuoshi.forms;
 
+import cn.shuoshi.directory.Org;
+import cn.shuoshi.directory.OrgChoices;
+import cn.shuoshi.directory.SystemGroups;
 import cn.shuoshi.ledger.LedgerRepository;
-import cn.shuoshi.organisation.OrgChoices;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import cn.shuoshi.organisation.OrgDirectory;
-import cn.shuoshi.organisation.SystemGroups;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +39,10 @@ public class FormOptions {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final OrgChoices choices;
-  private final OrgDirectory org;
+  private final Org org;
   private final LedgerRepository ledger;
 
-  public FormOptions(OrgChoices choices, OrgDirectory org, LedgerRepository ledger) {
+  public FormOptions(OrgChoices choices, Org org, LedgerRepository ledger) {
     this.choices = choices;
     this.org = org;
     this.ledger = ledger;

@@ -1,8 +1,8 @@
 package cn.shuoshi.intake;
 
 import cn.shuoshi.api.ApiProblems;
-import cn.shuoshi.ledger.LedgerAccess;
 import cn.shuoshi.ledger.LedgerRepository;
+import cn.shuoshi.reports.LedgerAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;

@@ -2,7 +2,7 @@ package cn.shuoshi.intake;
 
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
-import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.forms.FormSchema;
 import cn.shuoshi.forms.FormSchemaRegistry;
 import cn.shuoshi.forms.InvalidSubmissionException;

@@ -1,8 +1,8 @@
 package cn.shuoshi.intake;
 
-import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.ledger.LedgerEntry;
-import cn.shuoshi.ledger.LedgerLabels;
+import cn.shuoshi.reports.LedgerLabels;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

@@ -1,7 +1,7 @@
 package cn.shuoshi.ledger;
 
-import cn.shuoshi.organisation.Level;
-import cn.shuoshi.organisation.Role;
+import cn.shuoshi.directory.Level;
+import cn.shuoshi.directory.Role;
 import org.camunda.bpm.engine.AuthorizationException;
 
 /**

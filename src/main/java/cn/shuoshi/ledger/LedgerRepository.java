@@ -1,5 +1,6 @@
 package cn.shuoshi.ledger;
 
+import cn.shuoshi.audit.Origin;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import cn.shuoshi.audit.Origin;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
 import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
@@ -52,7 +52,7 @@ public class LedgerRepository {
   /** Creates the ledger row and returns the item's number, e.g. {@code LS01-2026-00042}. */
   public LedgerKey register(NewMatter m) {
     long sequence = numbers.nextLongValue();
-    int year = m.registeredAt().atZone(cn.shuoshi.deadline.EngineClock.BEIJING).getYear();
+    int year = m.registeredAt().atZone(cn.shuoshi.clock.EngineClock.BEIJING).getYear();
     String number = String.format("%s-%d-%05d", m.villageCode(), year, sequence);
     jdbc.update("insert into matter (matter_number, process_instance_id, village_code, town_code, channel, "
             + "reporter_name, reporter_phone, reporter_group, confidential, title, description, registered_by, "

@@ -65,7 +65,7 @@ public final class MatterProcess {
     public static final String REGISTERED_BY = "registeredBy";
     /**
      * Transient (never stored), set on the item's instance once its registration form was checked:
-     * the ledger registers only an instance that carries it (intake.StartFormValues).
+     * the ledger registers only an instance that carries it (matter.StartFormValues).
      */
     public static final String REGISTRATION_CHECKED = "registrationFormChecked";
     // the desk (decision matterDesk): who follows the item, who records the rating

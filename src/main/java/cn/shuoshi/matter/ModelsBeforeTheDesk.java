@@ -4,9 +4,9 @@ import static cn.shuoshi.matter.MatterProcess.Vars.MATTER_TYPE;
 import static cn.shuoshi.matter.MatterProcess.Vars.SUBJECT;
 import static cn.shuoshi.matter.MatterProcess.Vars.VILLAGE_CODE;
 
-import cn.shuoshi.organisation.Level;
-import cn.shuoshi.organisation.OrgDirectory;
-import cn.shuoshi.organisation.Role;
+import cn.shuoshi.directory.Level;
+import cn.shuoshi.directory.Org;
+import cn.shuoshi.directory.Role;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -34,9 +34,9 @@ public class ModelsBeforeTheDesk {
   private static final String PETITION = "PETITION";
   private static final String CADRE_CONDUCT = "CADRE_CONDUCT";
 
-  private final OrgDirectory org;
+  private final Org org;
 
-  public ModelsBeforeTheDesk(OrgDirectory org) {
+  public ModelsBeforeTheDesk(Org org) {
     this.org = org;
   }
 

@@ -1,8 +1,8 @@
 package cn.shuoshi.organisation;
 
-import cn.shuoshi.settings.ShuoshiSettings;
 import cn.shuoshi.audit.Origin;
-import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.clock.EngineClock;
+import cn.shuoshi.settings.ShuoshiSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,13 @@
 package cn.shuoshi.organisation;
 
 import cn.shuoshi.audit.Origin;
-import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.clock.EngineClock;
+import cn.shuoshi.directory.Level;
+import cn.shuoshi.directory.Org;
+import cn.shuoshi.directory.Org.UnitState;
+import cn.shuoshi.directory.Role;
+import cn.shuoshi.directory.SystemGroups;
 import cn.shuoshi.ledger.LedgerRepository;
-import cn.shuoshi.organisation.OrgDirectory.UnitState;
 import cn.shuoshi.organisation.OrganisationPlan.PlannedCadre;
 import cn.shuoshi.organisation.OrganisationPlan.PlannedPost;
 import cn.shuoshi.organisation.OrganisationPlan.PlannedUnit;
@@ -72,11 +76,11 @@ public class OrganisationImporter {
   private final InitialPasswords passwords;
   private final LedgerRepository ledger;
   private final EngineClock clock;
-  private final OrgDirectory org;
+  private final Org org;
 
   public OrganisationImporter(JdbcTemplate jdbc, IdentityService identity, TaskService tasks, RuntimeService runtime,
       Grants grants, Accounts accounts, InitialPasswords passwords, LedgerRepository ledger, EngineClock clock,
-      OrgDirectory org) {
+      Org org) {
     this.org = org;
     this.jdbc = jdbc;
     this.identity = identity;
@@ -457,7 +461,7 @@ public class OrganisationImporter {
           continue;
         }
         String from = role.groupOf(code);
-        String to = OrgDirectory.deskGroup(role, code, lookup);
+        String to = Org.deskGroup(role, code, lookup);
         if (to.equals(from)) {
           continue;
         }

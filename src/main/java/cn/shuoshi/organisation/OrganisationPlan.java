@@ -1,5 +1,7 @@
 package cn.shuoshi.organisation;
 
+import cn.shuoshi.directory.Level;
+import cn.shuoshi.directory.Role;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,9 +1,9 @@
 package cn.shuoshi.security;
 
+import cn.shuoshi.directory.Level;
+import cn.shuoshi.directory.Role;
+import cn.shuoshi.directory.SystemGroups;
 import cn.shuoshi.matter.MatterProcess;
-import cn.shuoshi.organisation.Level;
-import cn.shuoshi.organisation.Role;
-import cn.shuoshi.organisation.SystemGroups;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;

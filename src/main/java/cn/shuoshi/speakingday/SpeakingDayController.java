@@ -2,7 +2,7 @@ package cn.shuoshi.speakingday;
 
 import cn.shuoshi.api.ApiProblems;
 import cn.shuoshi.api.InvalidRequestException;
-import cn.shuoshi.organisation.OrgDirectory;
+import cn.shuoshi.directory.Org;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -12,8 +12,8 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,10 +28,10 @@ public class SpeakingDayController {
   public record Day(Integer dayOfMonth) {}
 
   private final SpeakingDaySchedule schedule;
-  private final OrgDirectory org;
+  private final Org org;
   private final IdentityService identity;
 
-  public SpeakingDayController(SpeakingDaySchedule schedule, OrgDirectory org, IdentityService identity) {
+  public SpeakingDayController(SpeakingDaySchedule schedule, Org org, IdentityService identity) {
     this.schedule = schedule;
     this.org = org;
     this.identity = identity;

@@ -2,7 +2,7 @@ package cn.shuoshi.steps;
 
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
-import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import java.time.LocalDate;

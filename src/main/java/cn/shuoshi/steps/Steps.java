@@ -2,7 +2,8 @@ package cn.shuoshi.steps;
 
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
-import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.clock.EngineClock;
+import cn.shuoshi.directory.Org;
 import cn.shuoshi.forms.FormSchemaRegistry;
 import cn.shuoshi.forms.RefusedAssignmentException;
 import cn.shuoshi.forms.SubmissionValidator;
@@ -10,7 +11,6 @@ import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.ledger.MatterState;
-import cn.shuoshi.organisation.OrgDirectory;
 import cn.shuoshi.security.Grants;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,12 +36,12 @@ public class Steps {
   private final FormSchemaRegistry forms;
   private final LedgerRepository ledger;
   private final EngineClock clock;
-  private final OrgDirectory org;
+  private final Org org;
   private final Grants grants;
   private final Map<String, StepRecord> records;
 
   public Steps(SubmissionValidator validator, FormSchemaRegistry forms, LedgerRepository ledger, EngineClock clock,
-      OrgDirectory org, Grants grants, List<StepRecord> records) {
+      Org org, Grants grants, List<StepRecord> records) {
     this.validator = validator;
     this.forms = forms;
     this.ledger = ledger;

@@ -1,7 +1,7 @@
 package cn.shuoshi.tasklist;
 
-import static cn.shuoshi.matter.UnitHandlingProcess.SUPERVISE_OVERDUE;
 import static cn.shuoshi.matter.MatterProcess.Elements.SUPERVISOR_REVIEW;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.SUPERVISE_OVERDUE;
 
 import java.util.Map;
 import org.camunda.bpm.engine.FilterService;

@@ -4,7 +4,7 @@
  * deadlines in that year count Saturdays and Sundays only and may be wrong.
  *
  * A Camunda 7 Admin plugin (plugin point admin.dashboard.section). The server side is the AdminPlugin
- * cn.shuoshi.deadline.admin.CalendarAdminPlugin: the Admin app loads this file as its plugin.js and the
+ * cn.shuoshi.clock.admin.CalendarAdminPlugin: the Admin app loads this file as its plugin.js and the
  * status comes from the plugin's resource, through the Admin app's own login session.
  */
 const text = (tag, className, content) => {

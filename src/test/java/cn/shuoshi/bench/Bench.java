@@ -1,8 +1,8 @@
 package cn.shuoshi.bench;
 
 import static cn.shuoshi.matter.MatterProcess.Elements.*;
-import static cn.shuoshi.matter.UnitHandlingProcess.HANDLE_MATTER;
-import static cn.shuoshi.matter.UnitHandlingProcess.VERIFY_RESULT;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.HANDLE_MATTER;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.VERIFY_RESULT;
 
 import cn.shuoshi.ShuoshiApplication;
 import cn.shuoshi.matter.Forms;

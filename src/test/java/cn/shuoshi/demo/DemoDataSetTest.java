@@ -72,7 +72,7 @@ class DemoDataSetTest {
     due.forEach(job -> management.executeJob(job.getId()));
 
     assertThat(tasks.createTaskQuery().taskCandidateGroup("LS_supervisor")
-        .taskDefinitionKey(cn.shuoshi.matter.UnitHandlingProcess.SUPERVISE_OVERDUE).list())
+        .taskDefinitionKey(cn.shuoshi.unithandling.UnitHandlingProcess.SUPERVISE_OVERDUE).list())
         .extracting(t -> t.getName()).anySatisfy(name -> assertThat(name).contains("河道护栏损坏"));
     assertThat(ledger.list(new LedgerQuery(null, "LS", null, null, null, null, true))).hasSize(1);
   }

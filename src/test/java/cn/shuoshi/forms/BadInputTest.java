@@ -2,8 +2,8 @@ package cn.shuoshi.forms;
 
 import static cn.shuoshi.matter.MatterProcess.Elements.*;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
-import static cn.shuoshi.matter.UnitHandlingProcess.HANDLE_MATTER;
-import static cn.shuoshi.matter.UnitHandlingProcess.VERIFY_RESULT;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.HANDLE_MATTER;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.VERIFY_RESULT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;

@@ -2,7 +2,7 @@ package cn.shuoshi.matter;
 
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
-import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.clock.EngineClock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;

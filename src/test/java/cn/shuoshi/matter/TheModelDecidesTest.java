@@ -4,6 +4,8 @@ import static cn.shuoshi.matter.MatterProcess.Elements.CLASSIFY_MATTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuoshi.ShuoshiTest;
+import cn.shuoshi.townhandling.TownHandlingProcess;
+import cn.shuoshi.unithandling.UnitHandlingProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

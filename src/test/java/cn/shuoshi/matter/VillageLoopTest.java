@@ -2,8 +2,8 @@ package cn.shuoshi.matter;
 
 import static cn.shuoshi.matter.MatterProcess.Elements.*;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
-import static cn.shuoshi.matter.UnitHandlingProcess.HANDLE_MATTER;
-import static cn.shuoshi.matter.UnitHandlingProcess.VERIFY_RESULT;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.HANDLE_MATTER;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.VERIFY_RESULT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -106,7 +106,7 @@ class VillageLoopTest {
     // Every step, in order. Run in the last days of a year whose successor the calendar lacks, the
     // deadline also carries a calendar note (CalendarAsDataTest): not a step, left out here.
     assertThat(ledger.eventKinds(closed.matterNumber()))
-        .filteredOn(kind -> !kind.equals(cn.shuoshi.deadline.CalendarGaps.CALENDAR_MISSING))
+        .filteredOn(kind -> !kind.equals(cn.shuoshi.unithandling.CalendarGaps.CALENDAR_MISSING))
         .containsExactly("REGISTERED", CLASSIFY_MATTER, "ROUTED",
         HANDLE_MATTER, VERIFY_RESULT, "UNIT_DONE", FEEDBACK_TO_RESIDENT, REVIEW_SATISFACTION, "CLOSED");
     assertThat(closed.handlingLevel()).isEqualTo("VILLAGE");
@@ -168,8 +168,8 @@ class VillageLoopTest {
     Task classify = steps.task(item, CLASSIFY_MATTER);
     assertThat(classify.getAssignee()).isNull();
     assertThat(item).task().hasCandidateGroup("LS01_committee");
-    assertThat(classify.getDueDate().toInstant().atZone(cn.shuoshi.deadline.EngineClock.BEIJING).toLocalDate())
-        .isEqualTo(java.time.LocalDate.now(cn.shuoshi.deadline.EngineClock.BEIJING).plusDays(3));
+    assertThat(classify.getDueDate().toInstant().atZone(cn.shuoshi.clock.EngineClock.BEIJING).toLocalDate())
+        .isEqualTo(java.time.LocalDate.now(cn.shuoshi.clock.EngineClock.BEIJING).plusDays(3));
     assertThat(ledgerOf(item).responsibleCadre()).isNull();
 
     steps.complete(CADRE, item, CLASSIFY_MATTER, Forms.classify("VILLAGE", CADRE));

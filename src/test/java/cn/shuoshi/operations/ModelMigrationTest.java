@@ -3,8 +3,8 @@ package cn.shuoshi.operations;
 import static cn.shuoshi.matter.MatterProcess.Elements.CLASSIFY_MATTER;
 import static cn.shuoshi.matter.MatterProcess.Elements.FEEDBACK_TO_RESIDENT;
 import static cn.shuoshi.matter.MatterProcess.Elements.REVIEW_SATISFACTION;
-import static cn.shuoshi.matter.UnitHandlingProcess.HANDLE_MATTER;
-import static cn.shuoshi.matter.UnitHandlingProcess.VERIFY_RESULT;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.HANDLE_MATTER;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.VERIFY_RESULT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuoshi.ShuoshiTest;

@@ -1,16 +1,17 @@
 package cn.shuoshi.organisation;
 
 import static cn.shuoshi.matter.MatterProcess.Elements.CLASSIFY_MATTER;
-import static cn.shuoshi.matter.UnitHandlingProcess.HANDLE_MATTER;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.HANDLE_MATTER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.shuoshi.ShuoshiTest;
 import cn.shuoshi.TestOrganisation;
-import cn.shuoshi.ledger.LedgerAccess;
+import cn.shuoshi.directory.Org;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.matter.Forms;
 import cn.shuoshi.matter.MatterSteps;
+import cn.shuoshi.reports.LedgerAccess;
 import cn.shuoshi.security.account.Accounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -104,7 +105,7 @@ class OrganisationImportTest {
   @Autowired Accounts accounts;
   @Autowired OrganisationAtStart atStart;
   @Autowired LedgerAccess ledgerAccess;
-  @Autowired OrgDirectory org;
+  @Autowired Org org;
   final ObjectMapper json = new ObjectMapper();
   final List<ProcessInstance> started = new ArrayList<>();
 

@@ -3,6 +3,8 @@ package cn.shuoshi.organisation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.shuoshi.directory.Level;
+import cn.shuoshi.directory.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

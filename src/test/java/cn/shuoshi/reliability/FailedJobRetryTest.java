@@ -1,8 +1,8 @@
 package cn.shuoshi.reliability;
 
 import static cn.shuoshi.matter.MatterProcess.Elements.CLASSIFY_MATTER;
-import static cn.shuoshi.matter.UnitHandlingProcess.HANDLE_OVERDUE_TIMER;
-import static cn.shuoshi.matter.UnitHandlingProcess.SUPERVISE_OVERDUE;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.HANDLE_OVERDUE_TIMER;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.SUPERVISE_OVERDUE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

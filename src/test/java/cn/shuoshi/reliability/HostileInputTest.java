@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuoshi.ShuoshiTest;
 import cn.shuoshi.TestOrganisation;
-import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.matter.Forms;
 import cn.shuoshi.matter.MatterSteps;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -3,8 +3,8 @@ package cn.shuoshi.reliability;
 import static cn.shuoshi.matter.MatterProcess.Elements.CLASSIFY_MATTER;
 import static cn.shuoshi.matter.MatterProcess.Vars.SUPERVISION_MEASURE;
 import static cn.shuoshi.matter.MatterProcess.Vars.SUPERVISION_OPINION;
-import static cn.shuoshi.matter.UnitHandlingProcess.HANDLE_OVERDUE_TIMER;
-import static cn.shuoshi.matter.UnitHandlingProcess.SUPERVISE_OVERDUE;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.HANDLE_OVERDUE_TIMER;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.SUPERVISE_OVERDUE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuoshi.ShuoshiTest;

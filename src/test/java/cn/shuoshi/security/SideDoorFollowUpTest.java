@@ -3,7 +3,7 @@ package cn.shuoshi.security;
 import static cn.shuoshi.matter.MatterProcess.Elements.CLASSIFY_MATTER;
 import static cn.shuoshi.matter.MatterProcess.Vars.MATTER_TYPE;
 import static cn.shuoshi.matter.MatterProcess.Vars.SUBJECT;
-import static cn.shuoshi.matter.UnitHandlingProcess.HANDLE_MATTER;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.HANDLE_MATTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuoshi.ShuoshiTest;

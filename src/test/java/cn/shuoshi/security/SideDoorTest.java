@@ -1,9 +1,9 @@
 package cn.shuoshi.security;
 
 import static cn.shuoshi.matter.MatterProcess.Elements.*;
-import static cn.shuoshi.matter.UnitHandlingProcess.ESCALATION_TIMER;
-import static cn.shuoshi.matter.UnitHandlingProcess.HANDLE_MATTER;
-import static cn.shuoshi.matter.UnitHandlingProcess.REMIND_HANDLER_TIMER;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.ESCALATION_TIMER;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.HANDLE_MATTER;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.REMIND_HANDLER_TIMER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuoshi.ShuoshiTest;
@@ -11,7 +11,7 @@ import cn.shuoshi.TestOrganisation;
 import cn.shuoshi.matter.Forms;
 import cn.shuoshi.matter.Items;
 import cn.shuoshi.matter.MatterSteps;
-import cn.shuoshi.matter.UnitHandlingProcess;
+import cn.shuoshi.unithandling.UnitHandlingProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import cn.shuoshi.ShuoshiTest;
 import cn.shuoshi.TestOrganisation;
 import cn.shuoshi.forms.InvalidSubmissionException;
-import cn.shuoshi.ledger.FixedMonth;
+import cn.shuoshi.reports.FixedMonth;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +88,7 @@ class SpeakingDayTest {
     Task shimen = tasks.createTaskQuery().processInstanceId(speakingDay.getId()).taskCandidateGroup("LS04_secretary")
         .singleResult();
     assertThat(shimen.getName()).startsWith("召开党群说事会").contains("石门村");
-    assertThat(shimen.getDueDate().toInstant().atZone(cn.shuoshi.deadline.EngineClock.BEIJING).toLocalDate())
+    assertThat(shimen.getDueDate().toInstant().atZone(cn.shuoshi.clock.EngineClock.BEIJING).toLocalDate())
         .isEqualTo(data.month.plusMonths(1).atDay(5));
     // 石门村 last month: A and B closed, C still open and overdue.
     Map<String, Object> shown = tasks.getVariables(shimen.getId());

@@ -2,10 +2,10 @@ package cn.shuoshi.webapps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shuoshi.deadline.EngineClock;
+import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.matter.MatterProcess;
-import cn.shuoshi.matter.UnitHandlingProcess;
 import cn.shuoshi.security.account.Accounts;
+import cn.shuoshi.unithandling.UnitHandlingProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +37,9 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;

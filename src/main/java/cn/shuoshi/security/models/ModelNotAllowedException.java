@@ -6,7 +6,7 @@ import org.camunda.bpm.engine.BadUserRequestException;
 /**
  * A deployment refused because a file holds something models may not use. Thrown before anything is
  * written, so the deployment's transaction leaves nothing behind. The engine REST API answers 400
- * with the message and each problem ({@code forms.SubmissionAwareJerseyConfig}).
+ * with the message and each problem ({@code web.SubmissionAwareJerseyConfig}).
  */
 public class ModelNotAllowedException extends BadUserRequestException {
 
