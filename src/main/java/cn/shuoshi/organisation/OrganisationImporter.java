@@ -268,7 +268,7 @@ public class OrganisationImporter {
 
   /**
    * The task may now be worked in another town (a village merged across towns): that town's
-   * supervisors and the county centre read it, as they would a task made there (matter.MatterStepListener).
+   * supervisors and the county centre read it, as they would a task made there (steps.Steps).
    */
   private void supervisorsRead(Handover handover, String processInstanceId) {
     if (handover.itemNumber() == null) {

@@ -151,13 +151,33 @@ public class StepsParseListener extends AbstractBpmnParseListener {
         .map(text -> (Expression) config.getExpressionManager().createExpression(text)).orElse(null);
     String formId = declared.formId();
     task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE,
-        (DelegateTask t) -> steps.get().taskCreated(t, step, title, formId, ofAnItem));
+        (DelegateTask t) -> {
+          if (stillThere(t)) {
+            steps.get().taskCreated(t, step, title, formId, ofAnItem);
+          }
+        });
     if (step.has(StepProperties.NOT_BY)) {
       task.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT,
-          (DelegateTask t) -> steps.get().taskAssigned(t, step));
+          (DelegateTask t) -> {
+            if (stillThere(t)) {
+              steps.get().taskAssigned(t, step);
+            }
+          });
     }
     task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE,
-        (DelegateTask t) -> steps.get().taskCompleted(t, step, formId, ofAnItem));
+        (DelegateTask t) -> {
+          if (stillThere(t)) {
+            steps.get().taskCompleted(t, step, formId, ofAnItem);
+          }
+        });
+  }
+
+  /**
+   * A task completed by two cadres at once: the loser's task has lost its execution. Nothing is
+   * written for it; its transaction then fails on the engine's optimistic lock (answered 409).
+   */
+  private static boolean stillThere(DelegateTask task) {
+    return task.getExecution() != null;
   }
 
   /** A designer's typo must not silently switch a step's ledger off: refused at deployment. */
