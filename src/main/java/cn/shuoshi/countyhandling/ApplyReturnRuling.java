@@ -3,6 +3,7 @@ package cn.shuoshi.countyhandling;
 import static cn.shuoshi.matter.MatterProcess.Values.RULING_REROUTE;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.directory.Org;
 import cn.shuoshi.ledger.LedgerEvent;
@@ -31,9 +32,9 @@ public class ApplyReturnRuling implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String ruling = (String) execution.getVariable(RETURN_RULING);
+    String ruling = Variable.text(execution, RETURN_RULING);
     if (RULING_REROUTE.equals(ruling)) {
-      String department = (String) execution.getVariable(NEW_LEAD_DEPARTMENT);
+      String department = Variable.text(execution, NEW_LEAD_DEPARTMENT);
       execution.setVariable(LEAD_DEPARTMENT, department);
       execution.setVariable(LEAD_DEPARTMENT_NAME, org.unit(department).map(Org.Unit::name).orElse(department));
     }

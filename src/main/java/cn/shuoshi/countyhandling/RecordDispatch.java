@@ -2,6 +2,7 @@ package cn.shuoshi.countyhandling;
 
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.directory.Org;
 import cn.shuoshi.ledger.LedgerEvent;
@@ -34,7 +35,7 @@ public class RecordDispatch implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String lead = (String) execution.getVariable(LEAD_DEPARTMENT);
+    String lead = Variable.text(execution, LEAD_DEPARTMENT);
     List<String> coGroups = new ArrayList<>();
     if (execution.getVariable(CO_DEPARTMENTS) instanceof Collection<?> co) {
       co.forEach(code -> coGroups.add(org.departmentGroup(code.toString())));
@@ -43,7 +44,7 @@ public class RecordDispatch implements JavaDelegate {
         .serializationDataFormat(Variables.SerializationDataFormats.JSON).create());
     execution.setVariable(LEAD_DEPARTMENT_NAME, org.unit(lead).map(Org.Unit::name).orElse(lead));
     LedgerKey number = LedgerKey.of(execution);
-    ledger.recordLevel(number, (String) execution.getVariable(HANDLING_LEVEL), org.departmentGroup(lead), clock.now());
+    ledger.recordLevel(number, Variable.text(execution, HANDLING_LEVEL), org.departmentGroup(lead), clock.now());
     ledger.appendEvent(number, LedgerEvent.of(LedgerEvent.Kind.DISPATCHED, lead + (coGroups.isEmpty() ? "" : " + " + coGroups)), clock.now());
   }
 }

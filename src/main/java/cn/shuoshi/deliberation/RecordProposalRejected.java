@@ -3,6 +3,7 @@ package cn.shuoshi.deliberation;
 import static cn.shuoshi.matter.MatterProcess.Values.OUTCOME_EXPLAINED;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
@@ -35,7 +36,7 @@ public class RecordProposalRejected implements JavaDelegate {
     execution.setVariable(POLICY_BASIS, "村民自治：村民代表会议议事规则（四议两公开）");
     LedgerKey number = LedgerKey.of(execution);
     ledger.recordResult(number, null, OUTCOME_EXPLAINED, basis, null, null,
-        (String) execution.getVariable(POLICY_BASIS), clock.now());
+        Variable.text(execution, POLICY_BASIS), clock.now());
     ledger.appendEvent(number, LedgerEvent.of(LedgerEvent.Kind.PROPOSAL_REJECTED, basis), clock.now());
   }
 }

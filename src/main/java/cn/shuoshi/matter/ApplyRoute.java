@@ -2,6 +2,7 @@ package cn.shuoshi.matter;
 
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.ledger.Desk;
 import cn.shuoshi.ledger.LedgerEvent;
@@ -35,13 +36,13 @@ public class ApplyRoute implements JavaDelegate {
       execution.setVariable(HANDLING_ROLE, route.get("unitRole"));
       execution.setVariable(RETURN_RULED, false);
     }
-    String level = (String) execution.getVariable(HANDLING_LEVEL);
-    String role = (String) execution.getVariable(HANDLING_ROLE);
+    String level = Variable.text(execution, HANDLING_LEVEL);
+    String role = Variable.text(execution, HANDLING_ROLE);
     // Items started on a model before the desk decision have no deskRole: their desk follows the
     // classification the same way (ModelsBeforeTheDesk), never null, which would show a complaint to the village.
     String desk = execution.getVariable(DESK_ROLE) instanceof String d ? d
-        : ModelsBeforeTheDesk.deskOf((String) execution.getVariable(MATTER_TYPE), (String) execution.getVariable(SUBJECT));
-    Desk.requireAwayFromVillage((String) execution.getVariable(MATTER_TYPE), (String) execution.getVariable(SUBJECT),
+        : ModelsBeforeTheDesk.deskOf(Variable.text(execution, MATTER_TYPE), Variable.text(execution, SUBJECT));
+    Desk.requireAwayFromVillage(Variable.text(execution, MATTER_TYPE), Variable.text(execution, SUBJECT),
         desk, level);
     LedgerKey number = LedgerKey.of(execution);
     ledger.recordLevel(number, level, role, clock.now());

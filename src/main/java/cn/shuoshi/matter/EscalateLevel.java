@@ -3,6 +3,7 @@ package cn.shuoshi.matter;
 import static cn.shuoshi.matter.MatterProcess.Values.*;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.directory.Role;
 import cn.shuoshi.ledger.LedgerEvent;
@@ -30,7 +31,7 @@ public class EscalateLevel implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String from = (String) execution.getVariable(HANDLING_LEVEL);
+    String from = Variable.text(execution, HANDLING_LEVEL);
     String to = LEVEL_VILLAGE.equals(from) ? LEVEL_TOWN : LEVEL_COUNTY;
     execution.setVariable(HANDLING_LEVEL, to);
     execution.setVariable(HANDLING_ROLE, LEVEL_TOWN.equals(to) ? Role.STATION.name() : Role.CENTRE.name());

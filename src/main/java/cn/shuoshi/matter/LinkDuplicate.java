@@ -2,6 +2,7 @@ package cn.shuoshi.matter;
 
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
@@ -27,7 +28,7 @@ public class LinkDuplicate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String original = ((String) execution.getVariable(DUPLICATE_OF)).strip();
+    String original = (Variable.text(execution, DUPLICATE_OF)).strip();
     int waiting = ledger.linkDuplicate(LedgerKey.of(execution), original, clock.now());
     // The original's feedback form tells how many more residents wait for the answer; who they are
     // stays in the ledger (the engine holds no resident's name).

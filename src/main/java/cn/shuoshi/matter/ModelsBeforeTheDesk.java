@@ -4,6 +4,7 @@ import static cn.shuoshi.matter.MatterProcess.Vars.MATTER_TYPE;
 import static cn.shuoshi.matter.MatterProcess.Vars.SUBJECT;
 import static cn.shuoshi.matter.MatterProcess.Vars.VILLAGE_CODE;
 
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.directory.Level;
 import cn.shuoshi.directory.Org;
 import cn.shuoshi.directory.Role;
@@ -76,7 +77,7 @@ public class ModelsBeforeTheDesk {
     Arrays.stream(Role.values()).filter(r -> r.level() == Level.VILLAGE).forEach(r -> villageGroups.add(r.groupOf(village)));
     Collection<String> asked = value instanceof Collection<?> c ? c.stream().map(String::valueOf).toList()
         : Arrays.stream(value.toString().split(",")).map(String::trim).toList();
-    Role desk = Role.valueOf(deskOf((String) scope.getVariable(MATTER_TYPE), (String) scope.getVariable(SUBJECT)));
+    Role desk = Role.valueOf(deskOf(Variable.text(scope, MATTER_TYPE), Variable.text(scope, SUBJECT)));
     Set<String> result = new LinkedHashSet<>();
     for (String group : asked) {
       result.add(villageGroups.contains(group) ? desk.groupOf(org.townOf(village)) : group);
@@ -95,11 +96,11 @@ public class ModelsBeforeTheDesk {
 
   /** The item's village when the item is a petition or a complaint about a cadre, else null. */
   private String sensitiveVillage(VariableScope scope) {
-    String village = (String) scope.getVariable(VILLAGE_CODE);
+    String village = Variable.text(scope, VILLAGE_CODE);
     if (village == null || org.village(village).isEmpty()) {
       return null;
     }
-    Role desk = Role.valueOf(deskOf((String) scope.getVariable(MATTER_TYPE), (String) scope.getVariable(SUBJECT)));
+    Role desk = Role.valueOf(deskOf(Variable.text(scope, MATTER_TYPE), Variable.text(scope, SUBJECT)));
     return desk.level() == Level.VILLAGE ? null : village;
   }
 

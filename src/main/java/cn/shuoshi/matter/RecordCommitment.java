@@ -2,6 +2,7 @@ package cn.shuoshi.matter;
 
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
@@ -28,7 +29,7 @@ public class RecordCommitment implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    LocalDate promised = LocalDate.parse(((String) execution.getVariable(PROMISED_DATE)).substring(0, 10));
+    LocalDate promised = LocalDate.parse((Variable.text(execution, PROMISED_DATE)).substring(0, 10));
     execution.setVariable(COMMITMENT_CHECK_AT, EngineClock.endOfDay(promised));
     LedgerKey number = LedgerKey.of(execution);
     ledger.close(number, clock.now());

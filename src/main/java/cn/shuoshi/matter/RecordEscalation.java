@@ -2,6 +2,7 @@ package cn.shuoshi.matter;
 
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
@@ -29,7 +30,7 @@ public class RecordEscalation implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     LedgerKey number = LedgerKey.of(execution);
-    String to = (String) execution.getVariable(HANDLING_LEVEL);
+    String to = Variable.text(execution, HANDLING_LEVEL);
     String from = ledger.levelOf(number);
     ledger.recordEscalation(number, to, clock.now());
     ledger.appendEvent(number, LedgerEvent.of(LedgerEvent.Kind.ESCALATED, from + " → " + to), clock.now());

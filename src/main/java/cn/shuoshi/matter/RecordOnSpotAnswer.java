@@ -2,6 +2,7 @@ package cn.shuoshi.matter;
 
 import static cn.shuoshi.matter.MatterProcess.Vars.ON_SPOT_ANSWER;
 
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.directory.Org;
 import cn.shuoshi.ledger.LedgerRepository;
@@ -26,7 +27,7 @@ public class RecordOnSpotAnswer implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     ledger.recordOnSpotAnswer(StartFormValues.read(execution, org, clock.now()),
-        (String) execution.getVariable(ON_SPOT_ANSWER));
+        Variable.text(execution, ON_SPOT_ANSWER));
     StartFormValues.forgetReporter(execution);
   }
 }

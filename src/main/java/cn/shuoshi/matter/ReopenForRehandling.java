@@ -2,6 +2,7 @@ package cn.shuoshi.matter;
 
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
@@ -39,6 +40,6 @@ public class ReopenForRehandling implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     execution.removeVariables(PREVIOUS_ROUND);
     ledger.reopen(LedgerKey.of(execution), clock.now());
-    ledger.appendEvent(LedgerKey.of(execution), LedgerEvent.of(LedgerEvent.Kind.REOPENED, (String) execution.getVariable(SATISFACTION_NOTE)), clock.now());
+    ledger.appendEvent(LedgerKey.of(execution), LedgerEvent.of(LedgerEvent.Kind.REOPENED, Variable.text(execution, SATISFACTION_NOTE)), clock.now());
   }
 }

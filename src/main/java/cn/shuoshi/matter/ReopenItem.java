@@ -2,6 +2,7 @@ package cn.shuoshi.matter;
 
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
@@ -31,7 +32,7 @@ public class ReopenItem implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     LedgerKey number = LedgerKey.of(execution);
     ledger.reopen(number, clock.now());
-    ledger.appendEvent(number, LedgerEvent.of(LedgerEvent.Kind.REOPENED, (String) execution.getVariable(SATISFACTION_NOTE)),
+    ledger.appendEvent(number, LedgerEvent.of(LedgerEvent.Kind.REOPENED, Variable.text(execution, SATISFACTION_NOTE)),
         clock.now());
   }
 }

@@ -2,13 +2,13 @@ package cn.shuoshi.matter;
 
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.directory.Org;
 import cn.shuoshi.ledger.Desk;
 import cn.shuoshi.ledger.LedgerRepository.NewMatter;
 import java.time.Instant;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /** Reads what the registration form put into a new process instance. */
@@ -18,25 +18,25 @@ final class StartFormValues {
 
   static NewMatter read(DelegateExecution execution, Org org, Instant now) {
     requireCheckedForm(execution);
-    Desk.requireAwayFromVillage((String) execution.getVariable(MATTER_TYPE), (String) execution.getVariable(SUBJECT),
-        (String) execution.getVariable(DESK_ROLE), null);
-    String village = (String) execution.getVariable(VILLAGE_CODE);
+    Desk.requireAwayFromVillage(Variable.text(execution, MATTER_TYPE), Variable.text(execution, SUBJECT),
+        Variable.text(execution, DESK_ROLE), null);
+    String village = Variable.text(execution, VILLAGE_CODE);
     return new NewMatter(
         execution.getProcessInstanceId(),
         village,
         org.townOf(village),
-        (String) execution.getVariable(CHANNEL),
-        (String) execution.getVariable(REPORTER_NAME),
-        (String) execution.getVariable(REPORTER_PHONE),
-        (String) execution.getVariable(REPORTER_GROUP),
+        Variable.text(execution, CHANNEL),
+        Variable.text(execution, REPORTER_NAME),
+        Variable.text(execution, REPORTER_PHONE),
+        Variable.text(execution, REPORTER_GROUP),
         Boolean.TRUE.equals(execution.getVariable(CONFIDENTIAL)),
-        (String) execution.getVariable(TITLE),
-        (String) execution.getVariable(DESCRIPTION),
-        (String) execution.getVariable(REGISTERED_BY),
+        Variable.text(execution, TITLE),
+        Variable.text(execution, DESCRIPTION),
+        Variable.text(execution, REGISTERED_BY),
         now,
-        (String) execution.getVariable(MATTER_TYPE),
-        (String) execution.getVariable(SUBJECT),
-        (String) execution.getVariable(DESK_ROLE));
+        Variable.text(execution, MATTER_TYPE),
+        Variable.text(execution, SUBJECT),
+        Variable.text(execution, DESK_ROLE));
   }
 
   /**
@@ -46,7 +46,7 @@ final class StartFormValues {
    * name, without anybody submitting a form. The mark is transient: no model, form or API can set it.
    */
   private static void requireCheckedForm(DelegateExecution execution) {
-    TypedValue checked = ((ExecutionEntity) execution).getProcessInstance().getVariableLocalTyped(REGISTRATION_CHECKED);
+    TypedValue checked = execution.getProcessInstance().getVariableLocalTyped(REGISTRATION_CHECKED);
     if (checked == null || !checked.isTransient() || !Boolean.TRUE.equals(checked.getValue())) {
       throw new AuthorizationException("事项只能通过登记表单登记入台账：本流程未经登记表单校验，已拒绝");
     }

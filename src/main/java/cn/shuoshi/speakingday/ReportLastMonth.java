@@ -2,6 +2,7 @@ package cn.shuoshi.speakingday;
 
 import static cn.shuoshi.speakingday.SpeakingDay.*;
 
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.directory.Org;
 import cn.shuoshi.reports.RatesCalculator;
@@ -33,7 +34,7 @@ public class ReportLastMonth implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String village = (String) execution.getVariable(VILLAGE_CODE);
+    String village = Variable.text(execution, VILLAGE_CODE);
     YearMonth lastMonth = YearMonth.from(clock.today()).minusMonths(1);
     UnitRates figures = rates.rates(org.village(village).orElseThrow(
         () -> new IllegalStateException("unknown village " + village)), lastMonth);

@@ -2,6 +2,7 @@ package cn.shuoshi.speakingday;
 
 import static cn.shuoshi.speakingday.SpeakingDay.*;
 
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.steps.StepRecord;
 import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -28,8 +29,8 @@ public class SpeakingMeetingRecord implements StepRecord {
 
   @Override
   public void record(DelegateTask task, String actor) {
-    String attendance = (String) task.getVariable(ATTENDANCE);
-    String heldOn = (String) task.getVariable(HELD_ON);
+    String attendance = Variable.text(task, ATTENDANCE);
+    String heldOn = Variable.text(task, HELD_ON);
     jdbc.update("update speaking_meeting set held_on = ?, held_by = ?, attendance = ?, note = ? "
             + "where process_instance_id = ? and village_code = ?",
         LocalDate.parse(heldOn.substring(0, 10)), actor, attendance == null ? null : Integer.valueOf(attendance),

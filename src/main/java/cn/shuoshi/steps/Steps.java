@@ -2,6 +2,7 @@ package cn.shuoshi.steps;
 
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.directory.Org;
 import cn.shuoshi.forms.FormSchemaRegistry;
@@ -131,7 +132,7 @@ public class Steps {
   void itemClosed(DelegateExecution execution) {
     LedgerKey number = LedgerKey.of(execution);
     ledger.close(number, clock.now());
-    ledger.appendEvent(number, LedgerEvent.of(LedgerEvent.Kind.CLOSED, (String) execution.getVariable(OUTCOME)),
+    ledger.appendEvent(number, LedgerEvent.of(LedgerEvent.Kind.CLOSED, Variable.text(execution, OUTCOME)),
         clock.now());
   }
 
@@ -140,7 +141,7 @@ public class Steps {
    * it and its process instances. (Who works it is the model's business: its candidate groups.)
    */
   private void letSupervisorsRead(DelegateTask task) {
-    String village = (String) task.getVariable(VILLAGE_CODE);
+    String village = Variable.text(task, VILLAGE_CODE);
     if (village == null || org.village(village).isEmpty()) {
       return;
     }

@@ -3,6 +3,7 @@ package cn.shuoshi.townhandling;
 import static cn.shuoshi.matter.MatterProcess.Values.*;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
@@ -26,6 +27,6 @@ public class FinishLevel implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     execution.setVariable(LEVEL_RESULT, RESULT_DONE);
-    ledger.appendEvent(LedgerKey.of(execution), LedgerEvent.of(LedgerEvent.Kind.LEVEL_DONE, (String) execution.getVariable(HANDLING_LEVEL)), clock.now());
+    ledger.appendEvent(LedgerKey.of(execution), LedgerEvent.of(LedgerEvent.Kind.LEVEL_DONE, Variable.text(execution, HANDLING_LEVEL)), clock.now());
   }
 }

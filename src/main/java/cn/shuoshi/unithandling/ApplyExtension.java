@@ -4,6 +4,7 @@ import static cn.shuoshi.matter.MatterProcess.Values.EXTENSION_APPROVED;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 import static cn.shuoshi.unithandling.UnitHandlingProcess.*;
 
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
@@ -42,7 +43,7 @@ public class ApplyExtension implements JavaDelegate {
     execution.removeVariable(HANDLE_ACTION);
     if (!EXTENSION_APPROVED.equals(execution.getVariable(EXTENSION_DECISION))) {
       ledger.appendEvent(LedgerKey.of(execution), LedgerEvent.of(LedgerEvent.Kind.EXTENSION_REFUSED,
-          (String) execution.getVariable(EXTENSION_REASON)), clock.now());
+          Variable.text(execution, EXTENSION_REASON)), clock.now());
       return;
     }
     extend.execute(execution);

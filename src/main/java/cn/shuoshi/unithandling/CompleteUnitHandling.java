@@ -3,6 +3,7 @@ package cn.shuoshi.unithandling;
 import static cn.shuoshi.matter.MatterProcess.Values.*;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
@@ -26,6 +27,6 @@ public class CompleteUnitHandling implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     execution.setVariable(UNIT_RESULT, UNIT_DONE);
-    ledger.appendEvent(LedgerKey.of(execution), LedgerEvent.of(LedgerEvent.Kind.UNIT_DONE, (String) execution.getVariable(UNIT_GROUP)), clock.now());
+    ledger.appendEvent(LedgerKey.of(execution), LedgerEvent.of(LedgerEvent.Kind.UNIT_DONE, Variable.text(execution, UNIT_GROUP)), clock.now());
   }
 }

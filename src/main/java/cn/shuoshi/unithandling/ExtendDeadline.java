@@ -4,6 +4,7 @@ import static cn.shuoshi.matter.MatterProcess.Values.EXTENSION_APPROVED;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 import static cn.shuoshi.unithandling.UnitHandlingProcess.*;
 
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.clock.WorkingDayCalendar;
 import cn.shuoshi.ledger.LedgerEvent;
@@ -43,20 +44,20 @@ public class ExtendDeadline implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     LedgerKey number = LedgerKey.of(execution);
-    Date old = (Date) execution.getVariable(DEADLINE);
-    int days = ((Number) execution.getVariable(EXTENSION_DAYS)).intValue();
+    Date old = Variable.date(execution, DEADLINE);
+    int days = Variable.number(execution, EXTENSION_DAYS);
     LocalDate oldDay = old.toInstant().atZone(EngineClock.BEIJING).toLocalDate();
     WorkingDayCalendar.Reckoning reckoning = calendar.reckoning();
     Date deadline = EngineClock.endOfDay(
         reckoning.plus(oldDay, days, Boolean.TRUE.equals(execution.getVariable(COUNTS_WORKING_DAYS))));
-    deadlines.setDeadlines(execution, deadline, ((Number) execution.getVariable(REMINDER_HOURS)).intValue(),
+    deadlines.setDeadlines(execution, deadline, Variable.number(execution, REMINDER_HOURS),
         reckoning);
 
     // Timer jobs keep the due date they were created with; move the ones still waiting.
     Map<String, Date> moved = Map.of(
-        REMIND_HANDLER_TIMER, (Date) execution.getVariable(REMINDER_AT),
+        REMIND_HANDLER_TIMER, Variable.date(execution, REMINDER_AT),
         HANDLE_OVERDUE_TIMER, deadline,
-        ESCALATION_TIMER, (Date) execution.getVariable(ESCALATE_AT));
+        ESCALATION_TIMER, Variable.date(execution, ESCALATE_AT));
     ManagementService management = execution.getProcessEngineServices().getManagementService();
     for (Job job : management.createJobQuery().processInstanceId(execution.getProcessInstanceId()).timers().list()) {
       String activity = management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())

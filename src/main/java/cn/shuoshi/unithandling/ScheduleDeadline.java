@@ -2,6 +2,7 @@ package cn.shuoshi.unithandling;
 
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.clock.WorkingDayCalendar;
 import cn.shuoshi.forms.InvalidSubmissionException;
@@ -47,7 +48,7 @@ public class ScheduleDeadline implements JavaDelegate {
     WorkingDayCalendar.Reckoning days = calendar.reckoning();
     LocalDate latest = days.plus(today, limits.handlingDays(), limits.workingDays());
     LocalDate day = latest;
-    String requested = (String) execution.getVariable(REQUESTED_DEADLINE);
+    String requested = Variable.text(execution, REQUESTED_DEADLINE);
     if (requested != null && !requested.isBlank()) {
       day = LocalDate.parse(requested.substring(0, 10));
       if (day.isBefore(today)) {
@@ -62,7 +63,7 @@ public class ScheduleDeadline implements JavaDelegate {
     setDeadlines(execution, deadline, limits.reminderHours(), days);
     execution.setVariable(SIGN_FOR_DUE,
         EngineClock.endOfDay(days.plus(today, limits.signForDays(), limits.workingDays())));
-    execution.setVariable(SIGN_FOR_DUE_TEXT, EngineClock.display((Date) execution.getVariable(SIGN_FOR_DUE)));
+    execution.setVariable(SIGN_FOR_DUE_TEXT, EngineClock.display(Variable.date(execution, SIGN_FOR_DUE)));
     execution.setVariable(MAX_EXTENSION_DAYS, limits.maxExtensionDays());
     execution.setVariable(COUNTS_WORKING_DAYS, limits.workingDays());
     execution.setVariable(EXTENSION_USED, false);

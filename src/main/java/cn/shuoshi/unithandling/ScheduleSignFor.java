@@ -3,6 +3,7 @@ package cn.shuoshi.unithandling;
 import static cn.shuoshi.matter.MatterProcess.Values.LEVEL_COUNTY;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.clock.WorkingDayCalendar;
 import cn.shuoshi.directory.Org;
@@ -42,14 +43,14 @@ public class ScheduleSignFor implements JavaDelegate {
     Date due = EngineClock.endOfDay(days.plus(clock.today(), limits.signForDays(), limits.workingDays()));
     execution.setVariable(SIGN_FOR_DUE, due);
     execution.setVariable(SIGN_FOR_DUE_TEXT, EngineClock.display(due));
-    String level = (String) execution.getVariable(HANDLING_LEVEL);
-    String villageCode = (String) execution.getVariable(VILLAGE_CODE);
+    String level = Variable.text(execution, HANDLING_LEVEL);
+    String villageCode = Variable.text(execution, VILLAGE_CODE);
     String unit;
     if (LEVEL_COUNTY.equals(level)) {
       unit = org.countyCentre(villageCode);
       ledger.setState(LedgerKey.of(execution), MatterState.COUNTY_DISPATCH, clock.now());
     } else {
-      unit = org.townGroup(villageCode, (String) execution.getVariable(HANDLING_ROLE));
+      unit = org.townGroup(villageCode, Variable.text(execution, HANDLING_ROLE));
       ledger.setState(LedgerKey.of(execution), MatterState.TOWN_SIGN_FOR, clock.now());
     }
     ledger.recordLevel(LedgerKey.of(execution), level, unit, clock.now());
