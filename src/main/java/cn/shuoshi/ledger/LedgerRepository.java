@@ -176,8 +176,8 @@ public class LedgerRepository {
     Origin origin = Origin.now();
     jdbc.update("insert into matter_event (matter_id, occurred_at, kind, actor, door, note) "
             + "select id, ?, ?, ?, ?, ? from matter where matter_number = ?",
-        at(now), "LINKED", origin.actor(), origin.door().name(), duplicate.number(), original);
-    return linkedReporters(original).size();
+        at(now), LedgerEvent.Kind.LINKED.name(), origin.actor(), origin.door().name(), duplicate.number(), original);
+    return linkedReporterCount(original);
   }
 
   /** How many more residents reported the item (merged duplicates), without reading who they are. */
@@ -185,11 +185,6 @@ public class LedgerRepository {
     Integer count = jdbc.queryForObject("select count(*) from matter_reporter r join matter m on m.id = r.matter_id "
         + "where m.matter_number = ?", Integer.class, number);
     return count == null ? 0 : count;
-  }
-
-  public List<String> linkedReporters(String number) {
-    return jdbc.queryForList("select r.reporter_name from matter_reporter r join matter m on m.id = r.matter_id "
-        + "where m.matter_number = ? order by r.id", String.class, number);
   }
 
   public void recordSatisfaction(LedgerKey number, String satisfaction, Instant now) {
@@ -292,17 +287,6 @@ public class LedgerRepository {
     }
     sql.append(" order by registered_at desc, id desc");
     return jdbc.query(sql.toString(), this::map, args.toArray());
-  }
-
-  public List<String> eventKinds(String number) {
-    return jdbc.queryForList("select e.kind from matter_event e join matter m on m.id = e.matter_id "
-        + "where m.matter_number = ? order by e.occurred_at, e.id", String.class, number);
-  }
-
-  public long countOnSpotAnswers(String processInstanceId) {
-    Long count = jdbc.queryForObject("select count(*) from on_spot_answer where process_instance_id = ?",
-        Long.class, processInstanceId);
-    return count == null ? 0 : count;
   }
 
   public long countAll() {

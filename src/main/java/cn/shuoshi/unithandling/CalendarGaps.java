@@ -19,7 +19,6 @@ import org.springframework.stereotype.Component;
 public class CalendarGaps {
 
   /** The kind of the ledger event. */
-  public static final String CALENDAR_MISSING = "CALENDAR_MISSING";
 
   private final LedgerRepository ledger;
   private final EngineClock clock;

@@ -1,5 +1,7 @@
 package cn.shuoshi.clock;
 
+import cn.shuoshi.ledger.LedgerEvent;
+import cn.shuoshi.ledger.LedgerReads;
 import static cn.shuoshi.matter.MatterProcess.Elements.CLASSIFY_MATTER;
 import static cn.shuoshi.matter.MatterProcess.Vars.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +74,8 @@ class CalendarAsDataTest {
   static final int FIRST_TEST_YEAR = 2040;
   static final int LAST_TEST_YEAR = 2049;
 
+  @Autowired LedgerReads ledgerReads;
+
   @Autowired TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
   @Autowired MatterSteps steps;
@@ -132,8 +136,8 @@ class CalendarAsDataTest {
     assertThat(deadlineDay(after)).isEqualTo(LocalDate.of(2040, 3, 13));
     assertThat(deadlineDay(before)).as("a deadline already computed keeps its date").isEqualTo(LocalDate.of(2040, 3, 12));
     assertThat(otherNode.plusWorkingDays(LocalDate.of(2040, 3, 5), 5)).isEqualTo(LocalDate.of(2040, 3, 13));
-    assertThat(ledger.eventKinds(steps.number(before))).doesNotContain(CalendarGaps.CALENDAR_MISSING);
-    assertThat(ledger.eventKinds(steps.number(after))).doesNotContain(CalendarGaps.CALENDAR_MISSING);
+    assertThat(ledgerReads.eventKinds(steps.number(before))).doesNotContain(LedgerEvent.Kind.CALENDAR_MISSING.name());
+    assertThat(ledgerReads.eventKinds(steps.number(after))).doesNotContain(LedgerEvent.Kind.CALENDAR_MISSING.name());
 
     // PUT replaces the whole year: the day left out is a working day again, here and on the other node.
     Answer corrected = put(ADMIN, 2040, Map.of("holidays", List.of("2040-01-01"), "workdays", List.of()));
@@ -260,8 +264,8 @@ class CalendarAsDataTest {
     at(LocalDateTime.of(2040, 12, 27, 10, 0));
     ProcessInstance unknown = classifiedItem();
     assertThat(deadlineDay(unknown)).isEqualTo(LocalDate.of(2041, 1, 3));
-    assertThat(ledger.eventKinds(steps.number(unknown))).containsOnlyOnce(CalendarGaps.CALENDAR_MISSING);
-    assertThat(note(unknown, CalendarGaps.CALENDAR_MISSING)).isEqualTo(
+    assertThat(ledgerReads.eventKinds(steps.number(unknown))).containsOnlyOnce(LedgerEvent.Kind.CALENDAR_MISSING.name());
+    assertThat(note(unknown, LedgerEvent.Kind.CALENDAR_MISSING.name())).isEqualTo(
         "2041年的节假日和调休安排尚未录入工作日历：办理期限（2041年1月3日 23:59）及其签收、升级时间"
             + "暂按仅周六、周日休息计算，可能有误，请在录入后核对。");
 
@@ -270,7 +274,7 @@ class CalendarAsDataTest {
         .isEqualTo(200);
     ProcessInstance known = classifiedItem();
     assertThat(deadlineDay(known)).isEqualTo(LocalDate.of(2041, 1, 4));
-    assertThat(ledger.eventKinds(steps.number(known))).doesNotContain(CalendarGaps.CALENDAR_MISSING);
+    assertThat(ledgerReads.eventKinds(steps.number(known))).doesNotContain(LedgerEvent.Kind.CALENDAR_MISSING.name());
   }
 
   // --- Health, the status endpoint and the Admin app warn from 1 November ----------------------------

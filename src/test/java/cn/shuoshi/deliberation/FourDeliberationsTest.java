@@ -1,5 +1,6 @@
 package cn.shuoshi.deliberation;
 
+import cn.shuoshi.ledger.LedgerReads;
 import static cn.shuoshi.deliberation.FourDeliberationsProcess.*;
 import static cn.shuoshi.matter.MatterProcess.Elements.*;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
@@ -27,6 +28,8 @@ class FourDeliberationsTest {
 
   static final String CADRE = "ls11_ganbu1";
   static final String SECRETARY = "ls11_shuji";
+
+  @Autowired LedgerReads ledgerReads;
 
   @Autowired MatterSteps steps;
   @Autowired Items items;
@@ -59,7 +62,7 @@ class FourDeliberationsTest {
     steps.complete(SECRETARY, item, REVIEW_SATISFACTION, Forms.rated("SATISFIED", null));
 
     assertThat(item).isEnded().hasPassed(END_RESOLVED);
-    assertThat(ledger.eventKinds(steps.number(item))).containsSubsequence(BRANCH_PROPOSAL, TWO_COMMITTEE_DISCUSSION,
+    assertThat(ledgerReads.eventKinds(steps.number(item))).containsSubsequence(BRANCH_PROPOSAL, TWO_COMMITTEE_DISCUSSION,
         PARTY_MEMBERS_REVIEW, REPRESENTATIVES_RESOLUTION, PUBLISH_RESOLUTION, "RESOLUTION_PUBLISHED",
         PUBLISH_RESULT, "CLOSED");
   }

@@ -1,5 +1,6 @@
 package cn.shuoshi.matter;
 
+import cn.shuoshi.ledger.LedgerReads;
 import static cn.shuoshi.matter.MatterProcess.Elements.*;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 import static cn.shuoshi.townhandling.TownHandlingProcess.TOWN_SIGN_FOR;
@@ -27,6 +28,8 @@ class DuplicateAndPetitionTest {
 
   static final String CADRE = "ls12_ganbu1";
 
+  @Autowired LedgerReads ledgerReads;
+
   @Autowired MatterSteps steps;
   @Autowired Items items;
   @Autowired LedgerRepository ledger;
@@ -48,7 +51,7 @@ class DuplicateAndPetitionTest {
     LedgerEntry merged = ledger.findByNumber(steps.number(duplicate)).orElseThrow();
     assertThat(merged.state()).isEqualTo(MatterState.MERGED);
     assertThat(merged.duplicateOf()).isEqualTo(originalNumber);
-    assertThat(ledger.linkedReporters(originalNumber)).containsExactly("王秀英");
+    assertThat(ledgerReads.linkedReporters(originalNumber)).containsExactly("王秀英");
 
     steps.complete(CADRE, original, HANDLE_MATTER, Forms.resolved());
     steps.complete("ls12_ganbu2", original, VERIFY_RESULT, Forms.verified("CONFIRMED", null));

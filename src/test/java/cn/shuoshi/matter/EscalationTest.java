@@ -1,5 +1,6 @@
 package cn.shuoshi.matter;
 
+import cn.shuoshi.ledger.LedgerReads;
 import static cn.shuoshi.countyhandling.CountyHandlingProcess.*;
 import static cn.shuoshi.matter.MatterProcess.Elements.*;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
@@ -27,6 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** An item the village cannot solve climbs to the town and the county and comes back down solved. */
 @ShuoshiTest
 class EscalationTest {
+
+  @Autowired LedgerReads ledgerReads;
 
   @Autowired
   JdbcTemplate jdbc;
@@ -122,7 +125,7 @@ class EscalationTest {
     assertThat(closed.returnCount()).isEqualTo(1);
     assertThat(closed.dissatisfiedCount()).isEqualTo(1);
     assertThat(closed.handledBy()).isEqualTo("yl_shuili");
-    assertThat(ledger.eventKinds(closed.matterNumber())).containsSubsequence(
+    assertThat(ledgerReads.eventKinds(closed.matterNumber())).containsSubsequence(
         "OVERDUE", "PUBLIC_NOTICE", "ESCALATED", "PASSED_UP", "ESCALATED", "DISPATCHED", "RETURNED",
         "RULED", "LEVEL_DONE", "REOPENED", "DISPATCHED", "LEVEL_DONE", "CLOSED");
     // What each step decided is its own column: the ruling, the verifications, the rating.

@@ -1,5 +1,6 @@
 package cn.shuoshi.matter;
 
+import cn.shuoshi.ledger.LedgerReads;
 import static cn.shuoshi.matter.MatterProcess.Elements.*;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 import static cn.shuoshi.unithandling.UnitHandlingProcess.HANDLE_MATTER;
@@ -38,6 +39,8 @@ class VillageLoopTest {
   void resetClock() {
     org.camunda.bpm.engine.impl.util.ClockUtil.reset();
   }
+
+  @Autowired LedgerReads ledgerReads;
 
   @Autowired MatterSteps steps;
   @Autowired LedgerRepository ledger;
@@ -105,7 +108,7 @@ class VillageLoopTest {
     assertThat(closed.closedAt()).isNotNull();
     // Every step, in order. Run in the last days of a year whose successor the calendar lacks, the
     // deadline also carries a calendar note (CalendarAsDataTest): not a step, left out here.
-    assertThat(ledger.eventKinds(closed.matterNumber()))
+    assertThat(ledgerReads.eventKinds(closed.matterNumber()))
         .filteredOn(kind -> !kind.equals(cn.shuoshi.unithandling.CalendarGaps.CALENDAR_MISSING))
         .containsExactly("REGISTERED", CLASSIFY_MATTER, "ROUTED",
         HANDLE_MATTER, VERIFY_RESULT, "UNIT_DONE", FEEDBACK_TO_RESIDENT, REVIEW_SATISFACTION, "CLOSED");
@@ -158,7 +161,7 @@ class VillageLoopTest {
 
     assertThat(item).isEnded().hasPassed(END_ANSWERED_ON_SPOT);
     assertThat(ledger.findByProcessInstance(item.getId())).isEmpty();
-    assertThat(ledger.countOnSpotAnswers(item.getId())).isEqualTo(1);
+    assertThat(ledgerReads.countOnSpotAnswers(item.getId())).isEqualTo(1);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package cn.shuoshi.organisation;
 
+import cn.shuoshi.ledger.LedgerReads;
 import static cn.shuoshi.matter.MatterProcess.Elements.CLASSIFY_MATTER;
 import static cn.shuoshi.unithandling.UnitHandlingProcess.HANDLE_MATTER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,6 +94,8 @@ class OrganisationImportTest {
       lt_jiwei,潘丽华,LT,SUPERVISOR
       lt_baocun,潘海涛,LT,LEADER
       """;
+
+  @Autowired LedgerReads ledgerReads;
 
   @Autowired TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
@@ -311,7 +314,7 @@ class OrganisationImportTest {
         .replace("lt03_ganbu1,石建军,LT03,COMMITTEE", "lt03_ganbu1,石建军,LT01,COMMITTEE");
     String header = "code,name,level,parent,mergedFrom\n";
     String mergedUnits = header + merged.substring(merged.indexOf('\n') + 1);
-    long eventsBefore = ledger.eventKinds(number).size();
+    long eventsBefore = ledgerReads.eventKinds(number).size();
 
     Answer dry = put(ADMIN, "?dryRun=true", csv(mergedUnits), csv(moved));
     assertThat(dry.status()).as(String.valueOf(dry.body())).isEqualTo(200);
@@ -341,10 +344,10 @@ class OrganisationImportTest {
     assertThat(otherClassify.getAssignee()).isNull();
     assertThat(groups(otherClassify)).containsExactly("LT03_committee");
     // Both are on the items' histories, by the administrator; the item keeps its village.
-    assertThat(ledger.eventKinds(number)).hasSize((int) eventsBefore + 1).last().isEqualTo("HANDED_OVER");
+    assertThat(ledgerReads.eventKinds(number)).hasSize((int) eventsBefore + 1).last().isEqualTo("HANDED_OVER");
     assertThat(jdbc.queryForObject("select actor from matter_event where kind = 'HANDED_OVER' and matter_id = "
         + "(select id from matter where matter_number = ?)", String.class, number)).isEqualTo(ADMIN);
-    assertThat(ledger.eventKinds(steps.number(other))).last().isEqualTo("HANDED_OVER");
+    assertThat(ledgerReads.eventKinds(steps.number(other))).last().isEqualTo("HANDED_OVER");
     assertThat(ledger.findByNumber(number).orElseThrow().villageCode()).isEqualTo("LT02");
 
     // The successor's cadres read the merged village's ledger; another village's do not.

@@ -1,5 +1,6 @@
 package cn.shuoshi.unithandling;
 
+import cn.shuoshi.ledger.LedgerReads;
 import static cn.shuoshi.matter.MatterProcess.Elements.*;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 import static cn.shuoshi.unithandling.UnitHandlingProcess.*;
@@ -35,6 +36,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 class DeadlineTimersTest {
 
   static final String CADRE = "ls05_ganbu1";
+
+  @Autowired LedgerReads ledgerReads;
 
   @Autowired MatterSteps steps;
   @Autowired Items items;
@@ -103,7 +106,7 @@ class DeadlineTimersTest {
     assertThat(items.unit(item)).hasPassed(REMIND_HANDLER_TIMER).isWaitingAt(HANDLE_MATTER);
     String number = steps.number(item);
     assertThat(ledger.findByNumber(number).orElseThrow().overdue()).isFalse();
-    assertThat(ledger.eventKinds(number)).contains("REMINDED");
+    assertThat(ledgerReads.eventKinds(number)).contains("REMINDED");
 
     // The deadline passes: 督办 for the town's supervisors, and the item is flagged on the ledger.
     items.fire(item, HANDLE_OVERDUE_TIMER);
