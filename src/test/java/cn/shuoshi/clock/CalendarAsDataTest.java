@@ -13,7 +13,6 @@ import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.matter.Forms;
 import cn.shuoshi.matter.Items;
 import cn.shuoshi.matter.MatterSteps;
-import cn.shuoshi.unithandling.CalendarGaps;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.CookieManager;

@@ -109,7 +109,7 @@ class VillageLoopTest {
     // Every step, in order. Run in the last days of a year whose successor the calendar lacks, the
     // deadline also carries a calendar note (CalendarAsDataTest): not a step, left out here.
     assertThat(ledgerReads.eventKinds(closed.matterNumber()))
-        .filteredOn(kind -> !kind.equals(cn.shuoshi.unithandling.CalendarGaps.CALENDAR_MISSING))
+        .filteredOn(kind -> !kind.equals(cn.shuoshi.ledger.LedgerEvent.Kind.CALENDAR_MISSING.name()))
         .containsExactly("REGISTERED", CLASSIFY_MATTER, "ROUTED",
         HANDLE_MATTER, VERIFY_RESULT, "UNIT_DONE", FEEDBACK_TO_RESIDENT, REVIEW_SATISFACTION, "CLOSED");
     assertThat(closed.handlingLevel()).isEqualTo("VILLAGE");
