@@ -251,24 +251,22 @@ public final class Bench {
     }
     // The warm-up items' engine history expires first, so that the baseline holds none of it.
     expireHistory();
+    // Sizes of every table rewritten compactly (VACUUM FULL), before and after: the live rows and their
+    // indexes. Plain VACUUM leaves the space of rows written and deleted during the run allocated
+    // (runtime tables, grants of finished tasks), which at this size outweighed the lasting rows.
     Map<String, Long> compactBefore = compactSizes();
-    vacuum();
-    Map<String, Long> before = sizes();
     Map<String, long[]> sqlBefore = sqlProfile != null ? sqlProfile.snapshot() : null;
-    long commitsBefore = commits();
+    Map<String, Long> stepsBefore = stepSnapshot();
+    Map<String, long[]> rowsBefore = sqlProfile != null ? rowsWritten() : null;
     List<String> measured = java.util.Collections.synchronizedList(new ArrayList<>());
     double matter = timed(items, i -> measured.add(villageCycle(steps, VILLAGES.get(i % VILLAGES.size())).getId()));
-    results.add("cycle_matter_commits_per_item", (commits() - commitsBefore) / (double) items, "commits");
     if (sqlProfile != null) {
       sqlProfile.print(results, "matter", sqlBefore, items);
+      printSteps("matter", stepsBefore, items);
+      printRows("matter", rowsBefore, items);
     }
-    vacuum();
-    Map<String, Long> after = sizes();
-    bytesPerItem(before, after, items);
-    // The same without the space that plain VACUUM leaves allocated (rows written and deleted during
-    // the run, mostly runtime tables): every table rewritten compactly, before and after.
     Map<String, Long> compactKept = compactSizes();
-    results.add("cycle_bytes_per_closed_item_live", total(compactBefore, compactKept, items, "live"), "B");
+    bytesPerItem(compactBefore, compactKept, items);
     // Then the engine history of the closed items expires (time to live), the clean-up removes it:
     // what the ledger, the audit trail and whatever else the engine keeps cost per closed item for good.
     double[] cleanup = expireHistory();
@@ -279,10 +277,12 @@ public final class Bench {
         total(compactBefore, compactExpired, items, "after history expiry"), "B");
     if (sqlProfile != null) {
       Map<String, long[]> bareBefore = sqlProfile.snapshot();
-      commitsBefore = commits();
+      Map<String, Long> bareStepsBefore = stepSnapshot();
+      Map<String, long[]> bareRowsBefore = rowsWritten();
       timed(items, i -> bareCycle(steps, VILLAGES.get(i % VILLAGES.size())));
-      results.add("cycle_bare_commits_per_item", (commits() - commitsBefore) / (double) items, "commits");
       sqlProfile.print(results, "bare", bareBefore, items);
+      printSteps("bare", bareStepsBefore, items);
+      printRows("bare", bareRowsBefore, items);
     }
     // The ratio from alternating batches: load from other work on the machine then falls on both
     // processes alike, instead of on whichever happened to run while it lasted.
@@ -299,11 +299,6 @@ public final class Bench {
     results.add("cycle_bare_items_per_s", items / bareSeconds, "items/s");
     results.add("cycle_ratio_matter_to_bare", bareSeconds / matterSeconds, "x");
     results.add("cycle_matter_alone_items_per_s", matter, "items/s");
-  }
-
-  long commits() {
-    return jdbc.queryForObject("select xact_commit from pg_stat_database where datname = current_database()",
-        Long.class);
   }
 
   /**
@@ -416,13 +411,79 @@ public final class Bench {
   /** register → classify → handle → verify → feedback → review, each by the cadre the process names. */
   ProcessInstance villageCycle(MatterSteps steps, String village) {
     String cadre = village.toLowerCase() + "_ganbu1";
-    ProcessInstance item = steps.register(cadre, Forms.register(village));
-    steps.complete(cadre, item, CLASSIFY_MATTER, Forms.classify("VILLAGE", cadre));
-    steps.complete(cadre, item, HANDLE_MATTER, Forms.resolved());
-    steps.complete(village.toLowerCase() + "_ganbu2", item, VERIFY_RESULT, Forms.verified("CONFIRMED", null));
-    steps.complete(cadre, item, FEEDBACK_TO_RESIDENT, Forms.feedback());
-    steps.complete(village.toLowerCase() + "_shuji", item, REVIEW_SATISFACTION, Forms.rated("SATISFIED", null));
+    ProcessInstance item = step("matter register", () -> steps.register(cadre, Forms.register(village)));
+    step("matter classify", () -> steps.complete(cadre, item, CLASSIFY_MATTER, Forms.classify("VILLAGE", cadre)));
+    step("matter handle", () -> steps.complete(cadre, item, HANDLE_MATTER, Forms.resolved()));
+    step("matter verify", () -> steps.complete(village.toLowerCase() + "_ganbu2", item, VERIFY_RESULT,
+        Forms.verified("CONFIRMED", null)));
+    step("matter feedback", () -> steps.complete(cadre, item, FEEDBACK_TO_RESIDENT, Forms.feedback()));
+    step("matter review", () -> steps.complete(village.toLowerCase() + "_shuji", item, REVIEW_SATISFACTION,
+        Forms.rated("SATISFIED", null)));
     return item;
+  }
+
+  /** Milliseconds spent in each step of either cycle, for -Dbench.sql-profile (printed per item). */
+  final Map<String, AtomicLong> stepNanos = new java.util.concurrent.ConcurrentHashMap<>();
+
+  <T> T step(String name, java.util.function.Supplier<T> work) {
+    if (sqlProfile == null) {
+      return work.get();
+    }
+    long t0 = System.nanoTime();
+    try {
+      return work.get();
+    } finally {
+      stepNanos.computeIfAbsent(name, k -> new AtomicLong()).addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  void step(String name, Runnable work) {
+    step(name, () -> {
+      work.run();
+      return null;
+    });
+  }
+
+  void printSteps(String prefix, Map<String, Long> before, int n) {
+    stepNanos.forEach((name, nanos) -> {
+      if (name.startsWith(prefix)) {
+        results.log(String.format(java.util.Locale.ROOT, "step %s: %.1f ms", name,
+            (nanos.get() - before.getOrDefault(name, 0L)) / 1e6 / n));
+      }
+    });
+  }
+
+  /**
+   * Rows inserted, updated and deleted so far, by table (PostgreSQL's statistics, which a server
+   * process publishes at most every few seconds while busy and after ten idle seconds: waited for).
+   */
+  Map<String, long[]> rowsWritten() {
+    try {
+      Thread.sleep(12_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Map<String, long[]> rows = new HashMap<>();
+    jdbc.query("select relname, n_tup_ins, n_tup_upd, n_tup_del from pg_stat_user_tables", rs -> {
+      rows.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+    });
+    return rows;
+  }
+
+  void printRows(String phase, Map<String, long[]> before, int n) {
+    rowsWritten().forEach((table, now) -> {
+      long[] b = before.getOrDefault(table, new long[3]);
+      if (now[0] != b[0] || now[1] != b[1] || now[2] != b[2]) {
+        results.log(String.format(java.util.Locale.ROOT, "rows %s %s: +%.1f ~%.1f -%.1f per item", phase, table,
+            (now[0] - b[0]) / (double) n, (now[1] - b[1]) / (double) n, (now[2] - b[2]) / (double) n));
+      }
+    });
+  }
+
+  Map<String, Long> stepSnapshot() {
+    Map<String, Long> copy = new HashMap<>();
+    stepNanos.forEach((k, v) -> copy.put(k, v.get()));
+    return copy;
   }
 
   void deployBare() {
@@ -471,12 +532,12 @@ public final class Bench {
     Map<String, Object> start = new HashMap<>(Forms.register(village));
     String definition = repository.createProcessDefinitionQuery().processDefinitionKey(BARE).latestVersion()
         .singleResult().getId();
-    ProcessInstance item = as(cadre, () -> forms.submitStartForm(definition, start));
-    steps.complete(cadre, item, "classify", Forms.classify("VILLAGE", cadre));
-    steps.complete(cadre, item, "handle", Forms.resolved());
-    steps.complete(v + "_ganbu2", item, "verify", Forms.verified("CONFIRMED", null));
-    steps.complete(cadre, item, "feedback", Forms.feedback());
-    steps.complete(v + "_shuji", item, "review", Forms.rated("SATISFIED", null));
+    ProcessInstance item = step("bare register", () -> as(cadre, () -> forms.submitStartForm(definition, start)));
+    step("bare classify", () -> steps.complete(cadre, item, "classify", Forms.classify("VILLAGE", cadre)));
+    step("bare handle", () -> steps.complete(cadre, item, "handle", Forms.resolved()));
+    step("bare verify", () -> steps.complete(v + "_ganbu2", item, "verify", Forms.verified("CONFIRMED", null)));
+    step("bare feedback", () -> steps.complete(cadre, item, "feedback", Forms.feedback()));
+    step("bare review", () -> steps.complete(v + "_shuji", item, "review", Forms.rated("SATISFIED", null)));
   }
 
   <T> T as(String cadre, Callable<T> step) {
