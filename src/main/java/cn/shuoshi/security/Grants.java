@@ -13,11 +13,14 @@ import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.db.DbEntity;
 import org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManager;
 import org.camunda.bpm.engine.impl.db.entitymanager.cache.CachedDbEntity;
 import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityState;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -97,15 +100,51 @@ public class Grants {
   /**
    * READ on a task and on the process instances it belongs to (its own and the item's), for each
    * supervising group. Called inside the engine's transaction when the task is created; the task's
-   * grants go with the task when it ends.
+   * grants go with the task when it ends, an instance's with the instance.
+   *
+   * <p>Every task of an item comes here, so it asks the database as little as it can: one query per
+   * resource for all groups, and none for a task or instance made in this very transaction (nothing
+   * of it can be stored yet; what this transaction granted on it is found among its pending grants).
    */
   public void supervisorsRead(String taskId, List<String> processInstanceIds, List<String> groups) {
+    List<String> distinct = groups.stream().distinct().toList();
+    read(distinct, Resources.TASK, taskId, isNew(TaskEntity.class, taskId));
+    for (String instance : processInstanceIds) {
+      read(distinct, Resources.PROCESS_INSTANCE, instance, isNew(ExecutionEntity.class, instance));
+    }
+  }
+
+  /** READ on one resource for each group: a grant pending in this transaction, a stored one, or a new one. */
+  private void read(List<String> groups, Resource resource, String resourceId, boolean resourceIsNew) {
+    List<Authorization> stored = null;
     for (String group : groups) {
-      group(group, Resources.TASK, taskId, Permissions.READ);
-      for (String instance : processInstanceIds) {
-        group(group, Resources.PROCESS_INSTANCE, instance, Permissions.READ);
+      Authorization pending = pending(group, resource, resourceId);
+      if (pending != null) {
+        pending.addPermission(Permissions.READ);
+        continue;
+      }
+      if (stored == null) {
+        stored = resourceIsNew ? List.of() : authorizations.createAuthorizationQuery()
+            .authorizationType(Authorization.AUTH_TYPE_GRANT).resourceType(resource).resourceId(resourceId)
+            .groupIdIn(groups.toArray(String[]::new)).list();
+      }
+      Authorization existing = stored.stream().filter(a -> group.equals(a.getGroupId())).findFirst().orElse(null);
+      if (existing == null) {
+        create(group, resource, resourceId, Permissions.READ);
+      } else {
+        save(existing, false, resource, resourceId, Permissions.READ);
       }
     }
+  }
+
+  /** Whether the entity was made in the running engine transaction and is not stored yet. */
+  private static boolean isNew(Class<? extends DbEntity> type, String id) {
+    CommandContext command = Context.getCommandContext();
+    if (command == null || id == null) {
+      return false;
+    }
+    CachedDbEntity cached = command.getDbEntityManager().getDbEntityCache().getCachedEntity(type, id);
+    return cached != null && cached.getEntityState() == DbEntityState.TRANSIENT;
   }
 
   private static boolean isLive(DbEntityManager entities, AuthorizationEntity a) {
