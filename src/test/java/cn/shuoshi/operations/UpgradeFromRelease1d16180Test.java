@@ -137,8 +137,9 @@ class UpgradeFromRelease1d16180Test extends UpgradeFromRelease {
     // Past the grace: the escalation timer runs the old escalateLevel, the item goes to the town.
     assertThat(ledger("escalation")[0]).isEqualTo("VILLAGE");
     JsonNode escalation = null;
-    for (JsonNode job : doors.jobs(items.get("escalation"))) {
-      if ("BoundaryEvent_EscalationDue".equals(job.path("activityId").asText())) {
+    for (JsonNode instance : doors.instances(items.get("escalation"))) {
+      for (JsonNode job : doors.get(ServiceDoors.ADMIN, "/engine-rest/job?activityId=BoundaryEvent_EscalationDue"
+          + "&processInstanceId=" + instance.path("id").asText())) {
         escalation = job;
       }
     }
