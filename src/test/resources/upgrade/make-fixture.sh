@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Regenerates previous-release.sql: the previous release (commit 4f307b7) on a fresh PostgreSQL
-# database, with items waiting in every stage of its models, dumped as plain SQL.
+# Regenerates an upgrade fixture: a release on a fresh PostgreSQL database, with items waiting in
+# every stage of its models, dumped as plain SQL to NAME.sql, the stages' items in NAME-items.txt.
 #
-#   src/test/resources/upgrade/make-fixture.sh [release-commit]
+#   src/test/resources/upgrade/make-fixture.sh                       # 4f307b7 -> previous-release.sql
+#   src/test/resources/upgrade/make-fixture.sh 1d16180 release-1d16180
+#
+# A release after 4f307b7 (it has the supervisors' review of a second 不满意) also gets the stages whose
+# beans changed meaning in issue 16: ratings, extensions, the escalation timer, re-handling, a petition.
 #
 # Needs: git, a JDK 17, the local PostgreSQL server on 127.0.0.1:5432 (user postgres, trust), curl, jq.
 # Builds the release in a temporary worktree, runs its jar with the postgres and demo profiles on the
@@ -12,7 +16,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(git -C "$here" rev-parse --show-toplevel)
 release=${1:-4f307b7}
-db=shuoshi_ops_fixture
+name=${2:-previous-release}
+db=shuoshi_ops_fixture_$release
 port=${FIXTURE_PORT:-18911}
 tree=${RELEASE_TREE:-/tmp/shuoshi-release-$release}
 base=http://127.0.0.1:$port
@@ -21,14 +26,14 @@ if [ ! -d "$tree" ]; then
   git -C "$repo" worktree add --detach "$tree" "$release"
 fi
 if ! ls "$tree"/target/shuoshi-*.jar >/dev/null 2>&1; then
-  (cd "$tree" && ./mvnw -q package -DskipTests)
+  (cd "$tree" && ./mvnw -q -o package -DskipTests)
 fi
 jar=$(ls "$tree"/target/shuoshi-*.jar | head -n 1)
 
 psql_() { runuser -u postgres -- psql -v ON_ERROR_STOP=1 -q "$@"; }
 psql_ -c "drop database if exists $db with (force)" -c "create database $db"
 
-log=/tmp/shuoshi-fixture-node.log
+log=/tmp/shuoshi-fixture-node-$release.log
 SHUOSHI_DB_URL=jdbc:postgresql://127.0.0.1:5432/$db SHUOSHI_DB_USER=postgres SHUOSHI_DB_PASSWORD=trust \
   SPRING_PROFILES_ACTIVE=postgres,demo PORT=$port \
   java -Xmx384m -Duser.timezone=UTC -jar "$jar" --server.address=127.0.0.1 \
@@ -57,10 +62,10 @@ call() {
   rm -f "$out"
 }
 
-# register USER VILLAGE TITLE [SUBJECT]: prints the item's number
+# register USER VILLAGE TITLE [SUBJECT [TYPE]]: prints the item's number
 register() {
-  call "$1" POST /api/matters "$(jq -nc --arg v "$2" --arg t "$3" --arg s "${4:-INFRASTRUCTURE}" '{villageCode: $v,
-    channel: "MEETING", reporterName: "升级测试", confidential: false, type: "PROBLEM", subject: $s, title: $t,
+  call "$1" POST /api/matters "$(jq -nc --arg v "$2" --arg t "$3" --arg s "${4:-INFRASTRUCTURE}" --arg y "${5:-PROBLEM}" '{villageCode: $v,
+    channel: "MEETING", reporterName: "升级测试", confidential: false, type: $y, subject: $s, title: $t,
     description: "上一版本登记、升级后继续办理的事项。"}')" | jq -r .number
 }
 
@@ -154,11 +159,44 @@ complete ls_jiwei $n UserTask_TownSignFor '{"townDecision":"HANDLE","townNote":"
 complete ls_jiwei $n UserTask_HandleMatter "$resolved"; complete ls_dangjian $n UserTask_VerifyResult "$confirmed"
 items[complaint-feedback]=$n
 
-for k in "${!items[@]}"; do echo "$k ${items[$k]}"; done | sort > "$here/previous-release-items.txt"
-cat "$here/previous-release-items.txt"
+if [ "$release" != 4f307b7 ]; then
+  # The stages whose beans changed meaning in issue 16 (the old versions keep the old beans).
+  dissatisfied='{"satisfaction":"DISSATISFIED","satisfactionNote":"路面仍有积水。"}'
+  # to_review NUMBER: classified for the village, handled, verified, fed back: at the rating
+  to_review() {
+    complete $c $1 UserTask_HandleMatter "$resolved"; complete $v $1 UserTask_VerifyResult "$confirmed"
+    complete $c $1 UserTask_FeedbackToResident "$feedback"
+  }
+  # A first 不满意 sent it back to the village (assessSatisfaction, reopenForRehandling): handling again.
+  n=$(register $c LS03 "升级-不满意重办"); complete $c $n UserTask_ClassifyMatter "$classify_village"
+  to_review $n; complete ls03_shuji $n UserTask_ReviewSatisfaction "$dissatisfied"; items[rehandling]=$n
+
+  # ... handled again and fed back: the second 不满意 goes to the supervisors.
+  n=$(register $c LS03 "升级-再次测评"); complete $c $n UserTask_ClassifyMatter "$classify_village"
+  to_review $n; complete ls03_shuji $n UserTask_ReviewSatisfaction "$dissatisfied"
+  to_review $n; items[rating-again]=$n
+
+  # A second extension request, to be refused after the upgrade (the first one is approved).
+  n=$(register $c LS03 "升级-延期待拒绝"); complete $c $n UserTask_ClassifyMatter "$classify_village"
+  complete $c $n UserTask_HandleMatter '{"handleAction":"EXTENSION","extensionDays":5,"extensionReason":"需等待材料到货。"}'
+  items[extension-refused]=$n
+
+  # Overdue at the village (supervised), its escalation timer (past the grace) waiting to be executed.
+  n=$(register $c LS03 "升级-宽限期满提级"); complete $c $n UserTask_ClassifyMatter "$classify_village"
+  fire $n BoundaryEvent_HandleOverdue; items[escalation]=$n
+  pi=$(call demo GET "/engine-rest/process-instance?businessKey=$n&processDefinitionKey=unitHandling" | jq -r '.[0].id')
+  [ "$(call demo GET "/engine-rest/job?processInstanceId=$pi&activityId=BoundaryEvent_EscalationDue" | jq length)" = 1 ] \
+    || { echo "no escalation timer for $n" >&2; exit 1; }
+
+  # A petition (信访): the town's station classifies it.
+  n=$(register $c LS03 "升级-信访-待分类" DISPUTE PETITION); items[petition-classify]=$n
+fi
+
+for k in "${!items[@]}"; do echo "$k ${items[$k]}"; done | sort > "$here/$name-items.txt"
+cat "$here/$name-items.txt"
 
 kill $node; wait $node 2>/dev/null || true
 trap - EXIT
-runuser -u postgres -- pg_dump --no-owner --no-privileges --format=plain "$db" > "$here/previous-release.sql"
+runuser -u postgres -- pg_dump --no-owner --no-privileges --format=plain "$db" > "$here/$name.sql"
 psql_ -c "drop database $db with (force)"
-echo "wrote $here/previous-release.sql ($(wc -c < "$here/previous-release.sql") bytes)"
+echo "wrote $here/$name.sql ($(wc -c < "$here/$name.sql") bytes)"
