@@ -2,10 +2,15 @@ package cn.shuoshi.directory;
 
 import cn.shuoshi.model.ModelFunction;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Looks up units and the groups that work on them. Registered as {@code org} so the BPMN names its
@@ -24,14 +29,64 @@ public class Org {
   public record Unit(String code, String name, Level level, String parentCode) {}
 
   public Optional<Unit> unit(String code) {
+    return row(code).map(r -> new Unit(r.code(), r.name(), r.level(), r.parent()));
+  }
+
+  /** One row of {@code org_unit}, as the cache holds it. */
+  private record Row(String code, String name, Level level, String parent, boolean retired, String mergedInto,
+      long readAt) { }
+
+  /**
+   * Every step of an item asks the directory several times which unit a code is (its level, its
+   * town, whether it was merged): about seventy reads per item. Units change only through an
+   * organisation import, so rows are kept for {@value #CACHE_SECONDS} seconds; the importing node
+   * forgets them when the import's transaction ends, other nodes of a cluster within those seconds.
+   * A code not found is not kept.
+   */
+  private static final long CACHE_SECONDS = 30;
+  private final Map<String, Row> rows = new ConcurrentHashMap<>();
+  private final ThreadLocal<Boolean> importing = ThreadLocal.withInitial(() -> false);
+
+  private Optional<Row> row(String code) {
     if (code == null) {
       return Optional.empty();
     }
-    List<Unit> units = jdbc.query(
-        "select code, name, level, parent_code from org_unit where code = ?",
-        (rs, i) -> new Unit(rs.getString(1), rs.getString(2), Level.valueOf(rs.getString(3)), rs.getString(4)),
-        code);
-    return units.stream().findFirst();
+    long now = System.nanoTime();
+    Row cached = importing.get() ? null : rows.get(code);
+    if (cached != null && now - cached.readAt() < TimeUnit.SECONDS.toNanos(CACHE_SECONDS)) {
+      return Optional.of(cached);
+    }
+    Optional<Row> read = jdbc.query(
+        "select code, name, level, parent_code, retired_at, merged_into from org_unit where code = ?",
+        (rs, i) -> new Row(rs.getString(1), rs.getString(2), Level.valueOf(rs.getString(3)), rs.getString(4),
+            rs.getTimestamp(5) != null, rs.getString(6), now), code).stream().findFirst();
+    if (!importing.get()) {
+      read.ifPresentOrElse(r -> rows.put(code, r), () -> rows.remove(code));
+    }
+    return read;
+  }
+
+  /**
+   * An organisation import is changing the units in the running transaction: this thread reads them
+   * from the database until it ends, and every node's copy here is dropped when it ends (committed or not).
+   */
+  public void unitsChangeInThisTransaction() {
+    rows.clear();
+    importing.set(true);
+    Runnable done = () -> {
+      importing.remove();
+      rows.clear();
+    };
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          done.run();
+        }
+      });
+    } else {
+      done.run();
+    }
   }
 
   /**
@@ -41,12 +96,7 @@ public class Org {
   public record UnitState(String code, Level level, String parent, boolean retired, String mergedInto) {}
 
   public Optional<UnitState> state(String code) {
-    if (code == null) {
-      return Optional.empty();
-    }
-    return jdbc.query("select code, level, parent_code, retired_at, merged_into from org_unit where code = ?",
-        (rs, i) -> new UnitState(rs.getString(1), Level.valueOf(rs.getString(2)), rs.getString(3),
-            rs.getTimestamp(4) != null, rs.getString(5)), code).stream().findFirst();
+    return row(code).map(r -> new UnitState(r.code(), r.level(), r.parent(), r.retired(), r.mergedInto()));
   }
 
   /** Whether the unit was retired (merged into another or dissolved). Unknown units are not. */

@@ -12,11 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.CamundaFormDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.slf4j.Logger;
@@ -44,6 +47,14 @@ public class FormSchemaRegistry {
   private final Map<String, FormSchema> schemas = new HashMap<>();
   /** Deployed forms by form definition id (a deployed version never changes). */
   private final Map<String, FormSchema> deployed = new ConcurrentHashMap<>();
+  /**
+   * The latest deployed version's id per form key, kept {@value #LATEST_SECONDS} seconds: a step asks
+   * for its form several times (fields only, validation, clearing, the form shown). A deployment on this
+   * node forgets them as it commits ({@link #afterDeployment()}); other nodes of a cluster within those seconds.
+   */
+  private static final long LATEST_SECONDS = 30;
+  private record Latest(String definitionId, long readAt) { }
+  private final Map<String, Latest> latest = new ConcurrentHashMap<>();
 
   public FormSchemaRegistry() {
     try {
@@ -73,10 +84,17 @@ public class FormSchemaRegistry {
     }
     CommandContext command = Context.getCommandContext();
     if (command != null) {
-      CamundaFormDefinitionEntity latest = command.getCamundaFormDefinitionManager().findLatestDefinitionByKey(formId);
-      if (latest != null) {
-        FormSchema schema = deployed.computeIfAbsent(latest.getId(), id -> read(command, latest));
+      long now = System.nanoTime();
+      Latest known = latest.get(formId);
+      if (known != null && now - known.readAt() < TimeUnit.SECONDS.toNanos(LATEST_SECONDS)
+          && deployed.get(known.definitionId()) != null) {
+        return Optional.of(deployed.get(known.definitionId()));
+      }
+      CamundaFormDefinitionEntity definition = command.getCamundaFormDefinitionManager().findLatestDefinitionByKey(formId);
+      if (definition != null) {
+        FormSchema schema = deployed.computeIfAbsent(definition.getId(), id -> read(command, definition));
         if (schema != null) {
+          latest.put(formId, new Latest(definition.getId(), now));
           return Optional.of(schema);
         }
       }
@@ -158,5 +176,11 @@ public class FormSchemaRegistry {
           validate.hasNonNull("min") && validate.path("min").isNumber() ? validate.path("min").asLong() : null,
           validate.hasNonNull("max") && validate.path("max").isNumber() ? validate.path("max").asLong() : null));
     }
+  }
+
+  /** Forgets which form versions are the latest when a deployment on this node commits. */
+  public Deployer afterDeployment() {
+    return deployment -> Context.getCommandContext().getTransactionContext()
+        .addTransactionListener(TransactionState.COMMITTED, context -> latest.clear());
   }
 }

@@ -178,6 +178,7 @@ public class OrganisationImporter {
 
   private Report apply(OrganisationPlan plan, Origin origin, Function<String, String> fixedPassword,
       boolean randomPasswords) {
+    org.unitsChangeInThisTransaction();
     Changes changes = changes(plan);
     Instant now = clock.now();
     var at = now.atOffset(ZoneOffset.UTC);

@@ -51,6 +51,10 @@ public class IntegrityPlugin extends AbstractProcessEnginePlugin {
       config.setCustomPreBPMNParseListeners(new ArrayList<>());
     }
     config.getCustomPreBPMNParseListeners().add(new FormFieldsOnly(forms, options));
+    if (config.getCustomPostDeployers() == null) {
+      config.setCustomPostDeployers(new ArrayList<>());
+    }
+    config.getCustomPostDeployers().add(forms.afterDeployment());
 
     if (config.getCustomHistoryLevels() == null) {
       config.setCustomHistoryLevels(new ArrayList<>());
