@@ -1,5 +1,6 @@
 package cn.shuoshi.steps;
 
+import cn.shuoshi.model.StepPropertyNames;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,8 +49,6 @@ public record StepProperties(Map<String, String> values) {
   public static final String REGISTRATION = "registration";
   public static final String CLOSES_ITEM = "closesItem";
 
-  static final List<String> KNOWN = List.of(ITEM_PROCESS, TASK_TITLE, LEDGER_STATE, CLEAR_FORM, NOT_BY, ACTOR_INTO,
-      RECORD, LEDGER_DECISION, LEDGER_NOTE, REGISTRATION, CLOSES_ITEM);
 
   public static final StepProperties NONE = new StepProperties(Map.of());
 
@@ -94,7 +93,7 @@ public record StepProperties(Map<String, String> values) {
   /** A property name this service does not know: a designer's typo must not silently do nothing. */
   public Optional<String> unknownName() {
     return values.keySet().stream()
-        .filter(name -> !KNOWN.contains(name) && !name.startsWith(LEDGER_NOTE + ".") && !name.startsWith(RECORD + "."))
+        .filter(name -> !StepPropertyNames.known(name))
         .findFirst();
   }
 }

@@ -116,8 +116,18 @@ class TheModelDecidesTest {
         "<camunda:property name=\"ledgerStat\" value=\"CLASSIFYING\" />");
     long before = repository.createProcessDefinitionQuery().processDefinitionKey("matter").count();
 
+    // Refused by the model allow-list before anything is parsed: a designer's REST deployment gets 400
+    // with this reason (ModelAllowListTest shows the answer for every refusal).
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> deploy("matter.bpmn", edited))
+        .isInstanceOf(cn.shuoshi.security.models.ModelNotAllowedException.class)
         .hasMessageContaining("不认识的扩展属性“ledgerStat”");
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("matter").count()).isEqualTo(before);
+
+    String wrongState = shipped.replace("<camunda:property name=\"ledgerState\" value=\"CLASSIFYING\" />",
+        "<camunda:property name=\"ledgerState\" value=\"SORTING\" />");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> deploy("matter.bpmn", wrongState))
+        .isInstanceOf(cn.shuoshi.security.models.ModelNotAllowedException.class)
+        .hasMessageContaining("台账状态“SORTING”不存在");
     assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("matter").count()).isEqualTo(before);
   }
 

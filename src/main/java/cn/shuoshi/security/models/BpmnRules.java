@@ -1,9 +1,13 @@
 package cn.shuoshi.security.models;
 
+import cn.shuoshi.ledger.MatterState;
+import cn.shuoshi.model.StepPropertyNames;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -120,6 +124,15 @@ final class BpmnRules {
   /** Why the element itself is refused, or null. */
   private static String refusal(Element element, String name, boolean inExtension) {
     if (ModelXml.isCamunda(element)) {
+      if ("property".equals(name) && !StepPropertyNames.known(element.getAttribute("name"))) {
+        return "不认识的扩展属性“" + element.getAttribute("name") + "”：本服务只认识 "
+            + String.join("、", StepPropertyNames.NAMES) + "（record、ledgerNote 可加“.决定值”）";
+      }
+      if ("property".equals(name) && "ledgerState".equals(element.getAttribute("name"))
+          && Arrays.stream(MatterState.values()).noneMatch(state -> state.name().equals(element.getAttribute("value")))) {
+        return "台账状态“" + element.getAttribute("value") + "”不存在：ledgerState 只能是 "
+            + Arrays.stream(MatterState.values()).map(Enum::name).collect(Collectors.joining("、"));
+      }
       if (CAMUNDA_ELEMENTS.containsKey(name)) {
         return null;
       }
