@@ -2,12 +2,12 @@ package cn.shuoshi.countyhandling;
 
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
-import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.directory.Org;
 import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
+import cn.shuoshi.model.Variable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

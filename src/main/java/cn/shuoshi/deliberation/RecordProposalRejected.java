@@ -3,11 +3,11 @@ package cn.shuoshi.deliberation;
 import static cn.shuoshi.matter.MatterProcess.Values.OUTCOME_EXPLAINED;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
-import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
+import cn.shuoshi.model.Variable;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;

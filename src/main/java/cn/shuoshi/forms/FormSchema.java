@@ -1,8 +1,8 @@
 package cn.shuoshi.forms;
 
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The input fields of one deployed Camunda Form, in the order a cadre sees them, and the names of the

@@ -4,10 +4,10 @@ import static cn.shuoshi.matter.MatterProcess.Vars.MATTER_TYPE;
 import static cn.shuoshi.matter.MatterProcess.Vars.SUBJECT;
 import static cn.shuoshi.matter.MatterProcess.Vars.VILLAGE_CODE;
 
-import cn.shuoshi.model.Variable;
 import cn.shuoshi.directory.Level;
 import cn.shuoshi.directory.Org;
 import cn.shuoshi.directory.Role;
+import cn.shuoshi.model.Variable;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;

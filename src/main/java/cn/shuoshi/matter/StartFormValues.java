@@ -2,10 +2,10 @@ package cn.shuoshi.matter;
 
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
-import cn.shuoshi.model.Variable;
 import cn.shuoshi.directory.Org;
 import cn.shuoshi.ledger.Desk;
 import cn.shuoshi.ledger.LedgerRepository.NewMatter;
+import cn.shuoshi.model.Variable;
 import java.time.Instant;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

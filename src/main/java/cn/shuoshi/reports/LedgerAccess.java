@@ -1,9 +1,9 @@
 package cn.shuoshi.reports;
 
 import cn.shuoshi.directory.Level;
-import cn.shuoshi.directory.Org;
 import cn.shuoshi.directory.Org.Post;
 import cn.shuoshi.directory.Org.Unit;
+import cn.shuoshi.directory.Org;
 import cn.shuoshi.directory.Role;
 import cn.shuoshi.directory.SystemGroups;
 import cn.shuoshi.ledger.LedgerEntry;

@@ -2,9 +2,9 @@ package cn.shuoshi.speakingday;
 
 import static cn.shuoshi.speakingday.SpeakingDay.*;
 
-import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.directory.Org;
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.reports.RatesCalculator;
 import cn.shuoshi.reports.UnitRates;
 import java.time.YearMonth;

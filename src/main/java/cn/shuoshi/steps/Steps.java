@@ -2,7 +2,6 @@ package cn.shuoshi.steps;
 
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
-import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.directory.Org;
 import cn.shuoshi.forms.FormSchemaRegistry;
@@ -12,6 +11,7 @@ import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.ledger.MatterState;
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.security.Grants;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,20 +2,14 @@ package cn.shuoshi.unithandling;
 
 import static cn.shuoshi.matter.MatterProcess.Values.EXTENSION_APPROVED;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
-import static cn.shuoshi.unithandling.UnitHandlingProcess.*;
 
-import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
-import java.time.LocalDate;
-import java.util.Date;
-import java.util.Map;
-import org.camunda.bpm.engine.ManagementService;
+import cn.shuoshi.model.Variable;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,15 +1,15 @@
 package cn.shuoshi.unithandling;
 
-import static cn.shuoshi.matter.MatterProcess.Values.EXTENSION_APPROVED;
+
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 import static cn.shuoshi.unithandling.UnitHandlingProcess.*;
 
-import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.clock.WorkingDayCalendar;
 import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
+import cn.shuoshi.model.Variable;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.Map;

@@ -2,12 +2,12 @@ package cn.shuoshi.unithandling;
 
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
-import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.clock.WorkingDayCalendar;
 import cn.shuoshi.forms.InvalidSubmissionException;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
+import cn.shuoshi.model.Variable;
 import cn.shuoshi.settings.ShuoshiSettings;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -3,13 +3,13 @@ package cn.shuoshi.unithandling;
 import static cn.shuoshi.matter.MatterProcess.Values.LEVEL_COUNTY;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
-import cn.shuoshi.model.Variable;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.clock.WorkingDayCalendar;
 import cn.shuoshi.directory.Org;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.ledger.MatterState;
+import cn.shuoshi.model.Variable;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

@@ -1,14 +1,10 @@
 package cn.shuoshi.clock;
 
-import cn.shuoshi.ledger.LedgerEvent;
-import cn.shuoshi.ledger.LedgerReads;
-import static cn.shuoshi.matter.MatterProcess.Elements.CLASSIFY_MATTER;
-import static cn.shuoshi.matter.MatterProcess.Vars.DEADLINE;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.shuoshi.ShuoshiTest;
 import cn.shuoshi.TestOrganisation;
 import cn.shuoshi.audit.Door;
+import cn.shuoshi.ledger.LedgerEvent;
+import cn.shuoshi.ledger.LedgerReads;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.matter.Forms;
 import cn.shuoshi.matter.Items;
@@ -56,6 +52,10 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import static cn.shuoshi.matter.MatterProcess.Elements.CLASSIFY_MATTER;
+import static cn.shuoshi.matter.MatterProcess.Vars.DEADLINE;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * The working-day calendar is data (issue 12): an administrator loads or corrects a year through

@@ -1,16 +1,8 @@
 package cn.shuoshi.deliberation;
 
-import cn.shuoshi.ledger.LedgerReads;
-import static cn.shuoshi.deliberation.FourDeliberationsProcess.*;
-import static cn.shuoshi.matter.MatterProcess.Elements.*;
-import static cn.shuoshi.matter.MatterProcess.Vars.*;
-import static cn.shuoshi.unithandling.UnitHandlingProcess.HANDLE_MATTER;
-import static cn.shuoshi.unithandling.UnitHandlingProcess.VERIFY_RESULT;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-
 import cn.shuoshi.ShuoshiTest;
 import cn.shuoshi.ledger.LedgerEntry;
+import cn.shuoshi.ledger.LedgerReads;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.matter.Forms;
 import cn.shuoshi.matter.Items;
@@ -21,6 +13,14 @@ import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import static cn.shuoshi.deliberation.FourDeliberationsProcess.*;
+import static cn.shuoshi.matter.MatterProcess.Elements.*;
+import static cn.shuoshi.matter.MatterProcess.Vars.*;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.HANDLE_MATTER;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.VERIFY_RESULT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
 
 /** 四议两公开 for a public major matter: four deliberations, two publications, or an explained no. */
 @ShuoshiTest

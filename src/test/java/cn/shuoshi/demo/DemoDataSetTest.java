@@ -6,7 +6,6 @@ import cn.shuoshi.ledger.LedgerEntry;
 import cn.shuoshi.ledger.LedgerQuery;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.ledger.MatterState;
-import cn.shuoshi.matter.MatterProcess;
 import java.util.List;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;

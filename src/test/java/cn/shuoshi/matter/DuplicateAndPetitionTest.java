@@ -1,18 +1,10 @@
 package cn.shuoshi.matter;
 
-import cn.shuoshi.ledger.LedgerReads;
-import static cn.shuoshi.matter.MatterProcess.Elements.*;
-import static cn.shuoshi.matter.MatterProcess.Vars.*;
-import static cn.shuoshi.townhandling.TownHandlingProcess.TOWN_SIGN_FOR;
-import static cn.shuoshi.unithandling.UnitHandlingProcess.*;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-
 import cn.shuoshi.ShuoshiTest;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.forms.InvalidSubmissionException;
 import cn.shuoshi.ledger.LedgerEntry;
+import cn.shuoshi.ledger.LedgerReads;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.ledger.MatterState;
 import java.time.LocalDate;
@@ -21,6 +13,14 @@ import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import static cn.shuoshi.matter.MatterProcess.Elements.*;
+import static cn.shuoshi.matter.MatterProcess.Vars.*;
+import static cn.shuoshi.townhandling.TownHandlingProcess.TOWN_SIGN_FOR;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
 
 /** Duplicates join the open item; petitions keep the statutory limits of the 信访工作条例. */
 @ShuoshiTest

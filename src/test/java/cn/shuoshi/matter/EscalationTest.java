@@ -1,18 +1,9 @@
 package cn.shuoshi.matter;
 
-import cn.shuoshi.ledger.LedgerReads;
-import static cn.shuoshi.countyhandling.CountyHandlingProcess.*;
-import static cn.shuoshi.matter.MatterProcess.Elements.*;
-import static cn.shuoshi.matter.MatterProcess.Vars.*;
-import static cn.shuoshi.townhandling.TownHandlingProcess.*;
-import static cn.shuoshi.unithandling.UnitHandlingProcess.*;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-
 import cn.shuoshi.ShuoshiTest;
 import cn.shuoshi.forms.RefusedAssignmentException;
 import cn.shuoshi.ledger.LedgerEntry;
+import cn.shuoshi.ledger.LedgerReads;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.ledger.MatterState;
 import java.util.List;
@@ -24,6 +15,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import static cn.shuoshi.countyhandling.CountyHandlingProcess.*;
+import static cn.shuoshi.matter.MatterProcess.Elements.*;
+import static cn.shuoshi.matter.MatterProcess.Vars.*;
+import static cn.shuoshi.townhandling.TownHandlingProcess.*;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
 
 /** An item the village cannot solve climbs to the town and the county and comes back down solved. */
 @ShuoshiTest

@@ -1,19 +1,11 @@
 package cn.shuoshi.matter;
 
-import cn.shuoshi.ledger.LedgerReads;
-import static cn.shuoshi.matter.MatterProcess.Elements.*;
-import static cn.shuoshi.matter.MatterProcess.Vars.*;
-import static cn.shuoshi.unithandling.UnitHandlingProcess.HANDLE_MATTER;
-import static cn.shuoshi.unithandling.UnitHandlingProcess.VERIFY_RESULT;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-
 import cn.shuoshi.ShuoshiTest;
 import cn.shuoshi.forms.InvalidSubmissionException;
 import cn.shuoshi.forms.RefusedAssignmentException;
 import cn.shuoshi.ledger.LedgerEntry;
 import cn.shuoshi.ledger.LedgerQuery;
+import cn.shuoshi.ledger.LedgerReads;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.ledger.MatterState;
 import java.time.LocalDate;
@@ -23,6 +15,14 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import static cn.shuoshi.matter.MatterProcess.Elements.*;
+import static cn.shuoshi.matter.MatterProcess.Vars.*;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.HANDLE_MATTER;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.VERIFY_RESULT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
 
 /** One item through 说 → 问 → 办 → 评 at village level, to each of its three outcomes and back. */
 @ShuoshiTest

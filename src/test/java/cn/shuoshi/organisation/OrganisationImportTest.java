@@ -1,14 +1,9 @@
 package cn.shuoshi.organisation;
 
-import cn.shuoshi.ledger.LedgerReads;
-import static cn.shuoshi.matter.MatterProcess.Elements.CLASSIFY_MATTER;
-import static cn.shuoshi.unithandling.UnitHandlingProcess.HANDLE_MATTER;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import cn.shuoshi.ShuoshiTest;
 import cn.shuoshi.TestOrganisation;
 import cn.shuoshi.directory.Org;
+import cn.shuoshi.ledger.LedgerReads;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.matter.Forms;
 import cn.shuoshi.matter.MatterSteps;
@@ -62,6 +57,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
+import static cn.shuoshi.matter.MatterProcess.Elements.CLASSIFY_MATTER;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.HANDLE_MATTER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 /**
  * The county's organisation is data an administrator replaces with two files (issue 12): checked as a

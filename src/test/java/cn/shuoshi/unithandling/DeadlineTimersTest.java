@@ -1,19 +1,12 @@
 package cn.shuoshi.unithandling;
 
-import cn.shuoshi.ledger.LedgerReads;
-import static cn.shuoshi.matter.MatterProcess.Elements.*;
-import static cn.shuoshi.matter.MatterProcess.Vars.*;
-import static cn.shuoshi.unithandling.UnitHandlingProcess.*;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-
 import cn.shuoshi.ShuoshiTest;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.clock.WorkingDayCalendar;
 import cn.shuoshi.forms.InvalidSubmissionException;
 import cn.shuoshi.ledger.LedgerEntry;
 import cn.shuoshi.ledger.LedgerQuery;
+import cn.shuoshi.ledger.LedgerReads;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.matter.Forms;
 import cn.shuoshi.matter.Items;
@@ -30,6 +23,13 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import static cn.shuoshi.matter.MatterProcess.Elements.*;
+import static cn.shuoshi.matter.MatterProcess.Vars.*;
+import static cn.shuoshi.unithandling.UnitHandlingProcess.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
 
 /** Deadlines come from the decision table on the working-day calendar; timers enforce them. */
 @ShuoshiTest
