@@ -457,21 +457,9 @@ public final class Bench {
     });
   }
 
-  /**
-   * Rows inserted, updated and deleted so far, by table (PostgreSQL's statistics, which a server
-   * process publishes at most every few seconds while busy and after ten idle seconds: waited for).
-   */
+  /** Rows inserted, updated and deleted so far, by table, as the driver reported them (SqlProfile). */
   Map<String, long[]> rowsWritten() {
-    try {
-      Thread.sleep(12_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    Map<String, long[]> rows = new HashMap<>();
-    jdbc.query("select relname, n_tup_ins, n_tup_upd, n_tup_del from pg_stat_user_tables", rs -> {
-      rows.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
-    });
-    return rows;
+    return sqlProfile.rows();
   }
 
   void printRows(String phase, Map<String, long[]> before, int n) {

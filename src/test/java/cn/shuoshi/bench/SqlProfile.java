@@ -27,6 +27,10 @@ final class SqlProfile implements BeanPostProcessor {
   }
 
   final Map<String, Counter> bySql = new ConcurrentHashMap<>();
+  /** Rows inserted, updated and deleted, by table, as the driver reports them for each statement. */
+  final Map<String, LongAdder[]> rowsByTable = new ConcurrentHashMap<>();
+  private static final java.util.regex.Pattern WRITE = java.util.regex.Pattern.compile(
+      "^\\s*(insert\\s+into|update|delete\\s+from)\\s+(\\w+)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
   @Override
   public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -68,6 +72,7 @@ final class SqlProfile implements BeanPostProcessor {
       if (runs) {
         String text = sql != null ? sql : (args != null && args.length > 0 && args[0] instanceof String q ? q : "?");
         record((name.equals("executeBatch") ? "[batch] " : "") + text, System.nanoTime() - t0);
+        countRows(text, result instanceof Boolean ? s.getUpdateCount() : result);
       }
       return result;
     };
@@ -78,6 +83,32 @@ final class SqlProfile implements BeanPostProcessor {
     Counter c = bySql.computeIfAbsent(normalise(sql), k -> new Counter());
     c.count.increment();
     c.nanos.add(nanos);
+  }
+
+  private void countRows(String sql, Object counts) {
+    java.util.regex.Matcher write = WRITE.matcher(sql);
+    if (!write.find()) {
+      return;
+    }
+    long rows = 0;
+    if (counts instanceof Integer n) {
+      rows = Math.max(n, 0);
+    } else if (counts instanceof int[] batch) {
+      for (int n : batch) {
+        rows += Math.max(n, 0);
+      }
+    }
+    String verb = write.group(1).toLowerCase(java.util.Locale.ROOT);
+    int kind = verb.startsWith("insert") ? 0 : verb.startsWith("update") ? 1 : 2;
+    rowsByTable.computeIfAbsent(write.group(2).toLowerCase(java.util.Locale.ROOT),
+        t -> new LongAdder[] {new LongAdder(), new LongAdder(), new LongAdder()})[kind].add(rows);
+  }
+
+  /** Rows inserted, updated and deleted so far, by table. */
+  Map<String, long[]> rows() {
+    Map<String, long[]> copy = new java.util.HashMap<>();
+    rowsByTable.forEach((table, r) -> copy.put(table, new long[] {r[0].sum(), r[1].sum(), r[2].sum()}));
+    return copy;
   }
 
   static String normalise(String sql) {
