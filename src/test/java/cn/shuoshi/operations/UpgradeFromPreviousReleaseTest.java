@@ -14,25 +14,13 @@ class UpgradeFromPreviousReleaseTest extends UpgradeFromRelease {
 
   @Override
   Map<String, String> expectedStates() {
-    return Map.ofEntries(Map.entry("classify", "CLASSIFYING"), Map.entry("village", "HANDLING"), Map.entry("town", "HANDLING"), Map.entry("county", "SIGNING_FOR"), Map.entry("verify", "VERIFYING"), Map.entry("feedback", "FEEDBACK"), Map.entry("rating", "REVIEWING"), Map.entry("overdue", "HANDLING"), Map.entry("timer", "CLOSED"), Map.entry("deliberation", "DELIBERATING"), Map.entry("duplicate", "MERGED"), Map.entry("extension", "EXTENSION_REVIEW"), Map.entry("complaint-classify", "CLASSIFYING"), Map.entry("complaint-feedback", "FEEDBACK"));
+    return STATES_OF_EVERY_FIXTURE;
   }
 
   @Override
   Object[][] offered() {
-    return new Object[][] {
-        {"classify", "ls03_ganbu1", "UserTask_ClassifyMatter"}, {"classify", "ls03_ganbu2", "UserTask_ClassifyMatter"},
-        {"village", "ls03_ganbu1", "UserTask_HandleMatter"},
-        {"town", "ls_zhan", "UserTask_HandleMatter"},
-        {"county", "yl_shuili", "UserTask_SignFor"},
-        {"verify", "ls03_ganbu2", "UserTask_VerifyResult"},
-        {"feedback", "ls03_ganbu1", "UserTask_FeedbackToResident"},
-        {"rating", "ls03_shuji", "UserTask_ReviewSatisfaction"},
-        {"overdue", "ls03_ganbu1", "UserTask_HandleMatter"}, {"overdue", "ls_jiwei", "UserTask_SuperviseOverdue"},
-        {"deliberation", "ls03_shuji", "UserTask_BranchProposal"},
-        {"extension", "ls_jiwei", "UserTask_ApproveExtension"},
-        // The previous release moved a complaint's village tasks to the town's supervisors.
-        {"complaint-classify", "ls_jiwei", "UserTask_ClassifyMatter"},
-        {"complaint-feedback", "ls_jiwei", "UserTask_FeedbackToResident"}};
+    // The previous release moved a complaint's village tasks to the town's supervisors.
+    return OFFERED_IN_EVERY_FIXTURE;
   }
 
   @Override

@@ -63,6 +63,29 @@ abstract class UpgradeFromRelease {
   /** [stage, cadre, a task they find]: the assignee or the candidate groups of the old models. */
   abstract Object[][] offered();
 
+  /** The stages every fixture has, and their ledger state right after the upgrade. */
+  static final Map<String, String> STATES_OF_EVERY_FIXTURE = Map.ofEntries(Map.entry("classify", "CLASSIFYING"),
+      Map.entry("village", "HANDLING"), Map.entry("town", "HANDLING"), Map.entry("county", "SIGNING_FOR"),
+      Map.entry("verify", "VERIFYING"), Map.entry("feedback", "FEEDBACK"), Map.entry("rating", "REVIEWING"),
+      Map.entry("overdue", "HANDLING"), Map.entry("timer", "CLOSED"), Map.entry("deliberation", "DELIBERATING"),
+      Map.entry("duplicate", "MERGED"), Map.entry("extension", "EXTENSION_REVIEW"),
+      Map.entry("complaint-classify", "CLASSIFYING"), Map.entry("complaint-feedback", "FEEDBACK"));
+
+  /** Who finds which task in the stages every fixture has (a complaint's tasks are the town's in both). */
+  static final Object[][] OFFERED_IN_EVERY_FIXTURE = {
+      {"classify", "ls03_ganbu1", "UserTask_ClassifyMatter"}, {"classify", "ls03_ganbu2", "UserTask_ClassifyMatter"},
+      {"village", "ls03_ganbu1", "UserTask_HandleMatter"},
+      {"town", "ls_zhan", "UserTask_HandleMatter"},
+      {"county", "yl_shuili", "UserTask_SignFor"},
+      {"verify", "ls03_ganbu2", "UserTask_VerifyResult"},
+      {"feedback", "ls03_ganbu1", "UserTask_FeedbackToResident"},
+      {"rating", "ls03_shuji", "UserTask_ReviewSatisfaction"},
+      {"overdue", "ls03_ganbu1", "UserTask_HandleMatter"}, {"overdue", "ls_jiwei", "UserTask_SuperviseOverdue"},
+      {"deliberation", "ls03_shuji", "UserTask_BranchProposal"},
+      {"extension", "ls_jiwei", "UserTask_ApproveExtension"},
+      {"complaint-classify", "ls_jiwei", "UserTask_ClassifyMatter"},
+      {"complaint-feedback", "ls_jiwei", "UserTask_FeedbackToResident"}};
+
   /**
    * The stages of items the village must never see (petitions, complaints about a cadre), each with
    * its classification.

@@ -39,38 +39,23 @@ class UpgradeFromRelease1d16180Test extends UpgradeFromRelease {
 
   @Override
   Map<String, String> expectedStates() {
-    return Map.ofEntries(Map.entry("classify", "CLASSIFYING"), Map.entry("village", "HANDLING"),
-        Map.entry("town", "HANDLING"), Map.entry("county", "SIGNING_FOR"), Map.entry("verify", "VERIFYING"),
-        Map.entry("feedback", "FEEDBACK"), Map.entry("rating", "REVIEWING"), Map.entry("overdue", "HANDLING"),
-        Map.entry("timer", "CLOSED"), Map.entry("deliberation", "DELIBERATING"), Map.entry("duplicate", "MERGED"),
-        Map.entry("extension", "EXTENSION_REVIEW"), Map.entry("complaint-classify", "CLASSIFYING"),
-        Map.entry("complaint-feedback", "FEEDBACK"), Map.entry("rehandling", "HANDLING"),
-        Map.entry("rating-again", "REVIEWING"), Map.entry("extension-refused", "EXTENSION_REVIEW"),
-        Map.entry("escalation", "HANDLING"), Map.entry("petition-classify", "CLASSIFYING"));
+    Map<String, String> states = new java.util.HashMap<>(STATES_OF_EVERY_FIXTURE);
+    states.putAll(Map.of("rehandling", "HANDLING", "rating-again", "REVIEWING", "extension-refused", "EXTENSION_REVIEW",
+        "escalation", "HANDLING", "petition-classify", "CLASSIFYING"));
+    return states;
   }
 
   @Override
   Object[][] offered() {
-    return new Object[][] {
-        {"classify", "ls03_ganbu1", "UserTask_ClassifyMatter"}, {"classify", "ls03_ganbu2", "UserTask_ClassifyMatter"},
-        {"village", "ls03_ganbu1", "UserTask_HandleMatter"},
-        {"town", "ls_zhan", "UserTask_HandleMatter"},
-        {"county", "yl_shuili", "UserTask_SignFor"},
-        {"verify", "ls03_ganbu2", "UserTask_VerifyResult"},
-        {"feedback", "ls03_ganbu1", "UserTask_FeedbackToResident"},
-        {"rating", "ls03_shuji", "UserTask_ReviewSatisfaction"},
-        {"overdue", "ls03_ganbu1", "UserTask_HandleMatter"}, {"overdue", "ls_jiwei", "UserTask_SuperviseOverdue"},
-        {"deliberation", "ls03_shuji", "UserTask_BranchProposal"},
-        {"extension", "ls_jiwei", "UserTask_ApproveExtension"},
-        {"extension-refused", "ls_jiwei", "UserTask_ApproveExtension"},
-        {"rehandling", "ls03_ganbu1", "UserTask_HandleMatter"},
-        {"rating-again", "ls03_shuji", "UserTask_ReviewSatisfaction"},
-        {"escalation", "ls03_ganbu1", "UserTask_HandleMatter"}, {"escalation", "ls_jiwei", "UserTask_SuperviseOverdue"},
-        // That release's desk decision gave a complaint to the town's discipline commission, a petition
-        // to the town's station.
-        {"complaint-classify", "ls_jiwei", "UserTask_ClassifyMatter"},
-        {"complaint-feedback", "ls_jiwei", "UserTask_FeedbackToResident"},
-        {"petition-classify", "ls_zhan", "UserTask_ClassifyMatter"}};
+    // That release's desk decision gave a complaint to the town's discipline commission (as in every
+    // fixture), a petition to the town's station.
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(OFFERED_IN_EVERY_FIXTURE), java.util.stream.Stream.of(
+        new Object[] {"extension-refused", "ls_jiwei", "UserTask_ApproveExtension"},
+        new Object[] {"rehandling", "ls03_ganbu1", "UserTask_HandleMatter"},
+        new Object[] {"rating-again", "ls03_shuji", "UserTask_ReviewSatisfaction"},
+        new Object[] {"escalation", "ls03_ganbu1", "UserTask_HandleMatter"},
+        new Object[] {"escalation", "ls_jiwei", "UserTask_SuperviseOverdue"},
+        new Object[] {"petition-classify", "ls_zhan", "UserTask_ClassifyMatter"})).toArray(Object[][]::new);
   }
 
   @Override
