@@ -28,11 +28,6 @@ public final class Variable {
     return number == null ? null : number.intValue();
   }
 
-  /** Whether {@code name} is set to true. */
-  public static boolean flag(VariableScope scope, String name) {
-    return Boolean.TRUE.equals(read(scope, name, Boolean.class));
-  }
-
   private static <T> T read(VariableScope scope, String name, Class<T> type) {
     TypedValue value = scope.getVariableTyped(name);
     if (value == null || value.getValue() == null) {

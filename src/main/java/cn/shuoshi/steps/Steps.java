@@ -11,6 +11,7 @@ import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.ledger.MatterState;
+import cn.shuoshi.matter.MatterForms;
 import cn.shuoshi.model.Variable;
 import cn.shuoshi.security.Grants;
 import java.util.ArrayList;
@@ -50,11 +51,6 @@ public class Steps {
     this.org = org;
     this.grants = grants;
     this.records = records.stream().collect(Collectors.toUnmodifiableMap(StepRecord::name, Function.identity()));
-  }
-
-  /** Whether a model may name {@code record} in {@value StepProperties#RECORD}. */
-  boolean knowsRecord(String record) {
-    return records.containsKey(record);
   }
 
   void taskCreated(DelegateTask task, StepProperties step, Expression title, String formId, boolean ofAnItem) {
@@ -124,6 +120,11 @@ public class Steps {
 
   /** The start form was checked: only such an instance may enter the ledger ({@code LedgerKey}). */
   void registrationSubmitted(DelegateExecution execution, String formId) {
+    if (!MatterForms.REGISTER.equals(formId)) {
+      // Only the registration form's own checks mark an instance: a designer's start event that
+      // declares registration without that form (a timer, another form) leaves it unmarked.
+      return;
+    }
     validator.validate(formId, execution, currentUser(execution));
     // Transient: no model, form or API can set it.
     execution.getProcessInstance().setVariableLocal(REGISTRATION_CHECKED, Variables.booleanValue(true, true));

@@ -431,12 +431,24 @@ class SideDoorFollowUpTest {
    */
   @Test
   void aDesignersModelCannotWriteTheLedgerWithoutTheRegistrationForm() {
+    forgedRegistrationIsRefused("");
+  }
+
+  /** The same model declaring itself an item's process and its timer start the registration. */
+  @Test
+  void aDesignersModelCannotDeclareItsTimerTheRegistration() {
+    forgedRegistrationIsRefused("""
+        <extensionElements><camunda:properties><camunda:property name="registration" value="true"/></camunda:properties></extensionElements>""");
+  }
+
+  void forgedRegistrationIsRefused(String startEventDeclarations) {
     String bpmn = """
         <?xml version="1.0" encoding="UTF-8"?>
         <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
             targetNamespace="http://shuoshi.cn/forged">
           <process id="forgedRegistration" isExecutable="true" camunda:historyTimeToLive="P1D">
-            <startEvent id="Start"><timerEventDefinition><timeDate>2020-01-01T00:00:00+08:00</timeDate></timerEventDefinition></startEvent>
+            <extensionElements><camunda:properties><camunda:property name="itemProcess" value="true"/></camunda:properties></extensionElements>
+            <startEvent id="Start">%s<timerEventDefinition><timeDate>2020-01-01T00:00:00+08:00</timeDate></timerEventDefinition></startEvent>
             <sequenceFlow id="F1" sourceRef="Start" targetRef="Register"/>
             <serviceTask id="Register" camunda:delegateExpression="${registerMatter}">
               <extensionElements><camunda:inputOutput>
@@ -455,7 +467,7 @@ class SideDoorFollowUpTest {
             <endEvent id="End"/>
           </process>
         </definitions>
-        """.strip();
+        """.strip().formatted(startEventDeclarations);
     LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
     parts.add("deployment-name", "forged");
     parts.add("data", new ByteArrayResource(bpmn.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
