@@ -256,6 +256,9 @@ public final class Bench {
     // (runtime tables, grants of finished tasks), which at this size outweighed the lasting rows.
     Map<String, Long> compactBefore = compactSizes();
     Map<String, long[]> sqlBefore = sqlProfile != null ? sqlProfile.snapshot() : null;
+    if (sqlProfile != null) {
+      sqlProfile.byStep.clear();
+    }
     Map<String, Long> stepsBefore = stepSnapshot();
     Map<String, long[]> rowsBefore = sqlProfile != null ? rowsWritten() : null;
     List<String> measured = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -263,6 +266,7 @@ public final class Bench {
     if (sqlProfile != null) {
       sqlProfile.print(results, "matter", sqlBefore, items);
       printSteps("matter", stepsBefore, items);
+      sqlProfile.printSteps(results, "matter", items, Integer.getInteger("bench.sql-profile.step-rows", 12));
       printRows("matter", rowsBefore, items);
     }
     Map<String, Long> compactKept = compactSizes();
@@ -277,11 +281,13 @@ public final class Bench {
         total(compactBefore, compactExpired, items, "after history expiry"), "B");
     if (sqlProfile != null) {
       Map<String, long[]> bareBefore = sqlProfile.snapshot();
+      sqlProfile.byStep.clear();
       Map<String, Long> bareStepsBefore = stepSnapshot();
       Map<String, long[]> bareRowsBefore = rowsWritten();
       timed(items, i -> bareCycle(steps, VILLAGES.get(i % VILLAGES.size())));
       sqlProfile.print(results, "bare", bareBefore, items);
       printSteps("bare", bareStepsBefore, items);
+      sqlProfile.printSteps(results, "bare", items, Integer.getInteger("bench.sql-profile.step-rows", 12));
       printRows("bare", bareRowsBefore, items);
     }
     // The ratio from alternating batches: load from other work on the machine then falls on both
@@ -434,9 +440,11 @@ public final class Bench {
       return work.get();
     }
     long t0 = System.nanoTime();
+    SqlProfile.step.set(name);
     try {
       return work.get();
     } finally {
+      SqlProfile.step.remove();
       stepNanos.computeIfAbsent(name, k -> new AtomicLong()).addAndGet(System.nanoTime() - t0);
     }
   }

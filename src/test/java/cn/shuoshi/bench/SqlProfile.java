@@ -27,6 +27,10 @@ final class SqlProfile implements BeanPostProcessor {
   }
 
   final Map<String, Counter> bySql = new ConcurrentHashMap<>();
+  /** The same, per step of a cycle ({@link #step}): which step's statements cost what. */
+  final Map<String, Map<String, Counter>> byStep = new ConcurrentHashMap<>();
+  /** The cycle step the calling thread is in (set by the harness), or null. */
+  static final ThreadLocal<String> step = new ThreadLocal<>();
   /** Rows inserted, updated and deleted, by table, as the driver reports them for each statement. */
   final Map<String, LongAdder[]> rowsByTable = new ConcurrentHashMap<>();
   private static final java.util.regex.Pattern WRITE = java.util.regex.Pattern.compile(
@@ -83,6 +87,35 @@ final class SqlProfile implements BeanPostProcessor {
     Counter c = bySql.computeIfAbsent(normalise(sql), k -> new Counter());
     c.count.increment();
     c.nanos.add(nanos);
+    String current = step.get();
+    if (current != null) {
+      Counter s = byStep.computeIfAbsent(current, k -> new ConcurrentHashMap<>()).computeIfAbsent(normalise(sql),
+          k -> new Counter());
+      s.count.increment();
+      s.nanos.add(nanos);
+    }
+  }
+
+  /**
+   * Per step whose name starts with {@code prefix}: statements and database milliseconds per item,
+   * then its {@code top} most expensive statements.
+   */
+  void printSteps(Results results, String prefix, int items, int top) {
+    byStep.forEach((name, statements) -> {
+      if (!name.startsWith(prefix)) {
+        return;
+      }
+      List<Map.Entry<String, Counter>> rows = new ArrayList<>(statements.entrySet());
+      rows.sort((a, b) -> Long.compare(b.getValue().nanos.sum(), a.getValue().nanos.sum()));
+      long count = rows.stream().mapToLong(e -> e.getValue().count.sum()).sum();
+      long nanos = rows.stream().mapToLong(e -> e.getValue().nanos.sum()).sum();
+      results.log(String.format(java.util.Locale.ROOT, "SQL in step %s: %.1f statements, %.1f ms per item", name,
+          count / (double) items, nanos / 1e6 / items));
+      for (Map.Entry<String, Counter> e : rows.subList(0, Math.min(top, rows.size()))) {
+        results.log(String.format(java.util.Locale.ROOT, "    %6.2f/item %7.2f ms/item  %s",
+            e.getValue().count.sum() / (double) items, e.getValue().nanos.sum() / 1e6 / items, e.getKey()));
+      }
+    });
   }
 
   private void countRows(String sql, Object counts) {

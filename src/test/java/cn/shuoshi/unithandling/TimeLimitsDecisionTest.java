@@ -3,6 +3,7 @@ package cn.shuoshi.unithandling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuoshi.matter.MatterProcess;
+import cn.shuoshi.model.LiteralFeelPlugin;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +37,8 @@ class TimeLimitsDecisionTest {
     configuration.customPostDecisionTableEvaluationListeners(List.of((DmnDecisionTableEvaluationListener)
         (DmnDecisionTableEvaluationEvent event) ->
             event.getMatchingRules().forEach(rule -> matchedRules.add(rule.getId()))));
+    // The FEEL the service's engine evaluates the tables with.
+    LiteralFeelPlugin.install(configuration);
     dmn = configuration.buildEngine();
   }
 

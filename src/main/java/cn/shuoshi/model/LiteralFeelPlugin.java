@@ -1,0 +1,32 @@
+package cn.shuoshi.model;
+
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
+import org.camunda.bpm.dmn.feel.impl.juel.FeelEngineFactoryImpl;
+import org.camunda.bpm.dmn.feel.impl.scala.ScalaFeelEngineFactory;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.stereotype.Component;
+
+/** Puts {@link LiteralFeel} in front of the FEEL engine the engine's decision tables would have had. */
+@Component
+public class LiteralFeelPlugin extends AbstractProcessEnginePlugin {
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl config) {
+    DefaultDmnEngineConfiguration dmn = config.getDmnEngineConfiguration() != null ? config.getDmnEngineConfiguration()
+        : (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+    install(dmn);
+    config.setDmnEngineConfiguration(dmn);
+  }
+
+  /** Sets the FEEL engine of a DMN configuration that has none set (also the decision tests' engine). */
+  public static void install(DefaultDmnEngineConfiguration dmn) {
+    if (dmn.getFeelEngineFactory() == null) {
+      // Custom functions and the legacy switch reach the DMN configuration while the engine is built,
+      // after the plugins: the factory reads them when the engine asks it.
+      dmn.setFeelEngineFactory(() -> dmn.isEnableFeelLegacyBehavior() ? new FeelEngineFactoryImpl().createInstance()
+          : new LiteralFeel(new ScalaFeelEngineFactory(dmn.getFeelCustomFunctionProviders()).createInstance()));
+    }
+  }
+}
