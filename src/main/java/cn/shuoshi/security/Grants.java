@@ -35,8 +35,9 @@ import org.springframework.stereotype.Component;
  *       town supervisors and county centres also get Cockpit;
  *   <li>fixed ones at start ({@link FixedGrants}): READ on every task filter for everybody, the
  *       designers ({@value #DESIGNERS}) and the intake accounts ({@value #INTAKE});
- *   <li>per task ({@link #supervisorsRead}): READ on the task and its process instances for the
- *       supervisors of the item's town and county — area-scoped, never global.
+ *   <li>per task and per process instance of an item ({@link #supervisorsReadTask},
+ *       {@link #supervisorsReadInstance}): READ for the supervisors of the item's town and county —
+ *       area-scoped, never global.
  * </ul>
  *
  * Administrators ({@code camunda-admin}) hold ALL on everything (Camunda's admin user setup).
@@ -98,20 +99,46 @@ public class Grants {
   }
 
   /**
-   * READ on a task and on the process instances it belongs to (its own and the item's), for each
-   * supervising group. Called inside the engine's transaction when the task is created; the task's
-   * grants go with the task when it ends, an instance's with the instance.
-   *
-   * <p>Every task of an item comes here, so it asks the database as little as it can: one query per
-   * resource for all groups, and none for a task or instance made in this very transaction (nothing
-   * of it can be stored yet; what this transaction granted on it is found among its pending grants).
+   * READ on a task for each supervising group, when the task is created (inside the engine's
+   * transaction); the grants go with the task when it ends.
    */
-  public void supervisorsRead(String taskId, List<String> processInstanceIds, List<String> groups) {
-    List<String> distinct = groups.stream().distinct().toList();
-    read(distinct, Resources.TASK, taskId, isNew(TaskEntity.class, taskId));
-    for (String instance : processInstanceIds) {
-      read(distinct, Resources.PROCESS_INSTANCE, instance, isNew(ExecutionEntity.class, instance));
+  public void supervisorsReadTask(String taskId, List<String> groups) {
+    read(groups.stream().distinct().toList(), Resources.TASK, taskId, isNew(TaskEntity.class, taskId));
+  }
+
+  /**
+   * READ on a process instance of an item for each supervising group, when the instance starts; the
+   * grants go with the instance when it ends. (Instances started before this was done at their start
+   * got it with their first task.)
+   */
+  public void supervisorsReadInstance(String processInstanceId, List<String> groups) {
+    // A process's start listeners run in the starting user's command as it is, with their rights and
+    // on the user operation log (a task's listeners run as the engine's delegate code does: neither):
+    // this grant is the service's, on the modelled path, not something the registering cadre did.
+    CommandContext command = Context.getCommandContext();
+    boolean checking = command != null && command.isAuthorizationCheckEnabled();
+    boolean logging = command != null && command.isUserOperationLogEnabled();
+    if (command != null) {
+      command.disableAuthorizationCheck();
+      command.disableUserOperationLog();
     }
+    try {
+      read(groups.stream().distinct().toList(), Resources.PROCESS_INSTANCE, processInstanceId,
+          isNew(ExecutionEntity.class, processInstanceId));
+    } finally {
+      if (checking) {
+        command.enableAuthorizationCheck();
+      }
+      if (logging) {
+        command.enableUserOperationLog();
+      }
+    }
+  }
+
+  /** Both, for a task an organisation change moved into another town's area (OrganisationImporter). */
+  public void supervisorsRead(String taskId, List<String> processInstanceIds, List<String> groups) {
+    supervisorsReadTask(taskId, groups);
+    processInstanceIds.forEach(instance -> supervisorsReadInstance(instance, groups));
   }
 
   /** READ on one resource for each group: a grant pending in this transaction, a stored one, or a new one. */

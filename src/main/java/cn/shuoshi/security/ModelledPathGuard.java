@@ -19,8 +19,10 @@ import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,8 +125,25 @@ public class ModelledPathGuard extends CommandInterceptor {
     if (named != null) {
       return named.equals(caller);
     }
-    Task task = engine.getTaskService().createTaskQuery().taskId(field(command, "taskId")).singleResult();
-    return task == null || task.getAssignee() == null || task.getAssignee().equals(caller);
+    String taskId = field(command, "taskId");
+    // By its id first (one row, no authorization joins: every form submission comes through here);
+    // the command that follows checks the caller's rights itself.
+    String assignee = engine.getCommandExecutorTxRequired().execute(new GetTaskAssignee(taskId));
+    if (assignee == null || assignee.equals(caller)) {
+      return true;
+    }
+    // Held by somebody else. A caller who may not even see the task is the engine's to refuse, in its words.
+    Task visible = engine.getTaskService().createTaskQuery().taskId(taskId).singleResult();
+    return visible == null;
+  }
+
+  /** The assignee of a task, or null when nobody holds it or there is no such task. A reading command. */
+  record GetTaskAssignee(String taskId) implements Command<String> {
+    @Override
+    public String execute(CommandContext context) {
+      TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
+      return task == null ? null : task.getAssignee();
+    }
   }
 
   private static String field(Command<?> command, String name) {

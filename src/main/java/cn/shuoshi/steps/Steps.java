@@ -14,7 +14,6 @@ import cn.shuoshi.ledger.MatterState;
 import cn.shuoshi.matter.MatterForms;
 import cn.shuoshi.model.Variable;
 import cn.shuoshi.security.Grants;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -54,12 +53,15 @@ public class Steps {
   }
 
   void taskCreated(DelegateTask task, StepProperties step, Expression title, String formId, boolean ofAnItem) {
+    // Variables are read from the task's execution: a new task has none of its own, and asking it
+    // would look them up in the database.
+    DelegateExecution execution = task.getExecution();
     if (ofAnItem) {
-      letSupervisorsRead(task);
+      supervisors(execution).ifPresent(groups -> grants.supervisorsReadTask(task.getId(), groups));
     }
     if (title != null) {
       try {
-        task.setName(task.getName() + " · " + title.getValue(task));
+        task.setName(task.getName() + " · " + title.getValue(execution));
       } catch (ProcessEngineException missing) {
         // A variable the title names is not there (an instance that did not come through its form):
         // the plain name; the ledger's own checks refuse such an instance where it matters.
@@ -73,15 +75,15 @@ public class Steps {
         ledger.recordClassifyDue(number, task.getDueDate(), clock.now());
       }
     });
-    // The Tasklist would prefill the form with the previous round's answers.
+    // The Tasklist would prefill the form with the previous round's answers (held by the execution).
     step.get(StepProperties.CLEAR_FORM).ifPresent(clear -> {
       if ("true".equals(clear)) {
         if (formId != null) {
-          forms.find(formId).ifPresent(form -> form.fields().forEach(field -> task.removeVariable(field.key())));
+          forms.find(formId).ifPresent(form -> form.fields().forEach(field -> execution.removeVariable(field.key())));
         }
       } else if (!"false".equals(clear)) {
         for (String variable : clear.split(",")) {
-          task.removeVariable(variable.trim());
+          execution.removeVariable(variable.trim());
         }
       }
     });
@@ -138,20 +140,23 @@ public class Steps {
   }
 
   /**
-   * Who sees the task beyond those who work it: the supervisors of the item's town and county read
-   * it and its process instances. (Who works it is the model's business: its candidate groups.)
+   * An instance of an item's process starts (the item, or one level's handling of it): the same
+   * supervisors read it, once, while it is new (nothing to look up in the database).
    */
-  private void letSupervisorsRead(DelegateTask task) {
-    String village = Variable.text(task, VILLAGE_CODE);
+  void itemProcessStarted(DelegateExecution instance) {
+    supervisors(instance).ifPresent(groups -> grants.supervisorsReadInstance(instance.getProcessInstanceId(), groups));
+  }
+
+  /**
+   * Who reads an item's tasks and instances beyond those who work them: the supervisors of the item's
+   * town and county. (Who works a task is the model's business: its candidate groups.)
+   */
+  private java.util.Optional<List<String>> supervisors(DelegateExecution scope) {
+    String village = Variable.text(scope, VILLAGE_CODE);
     if (village == null || org.village(village).isEmpty()) {
-      return;
+      return java.util.Optional.empty();
     }
-    List<String> instances = new ArrayList<>();
-    for (DelegateExecution instance = task.getExecution().getProcessInstance(); instance != null;
-        instance = instance.getSuperExecution() == null ? null : instance.getSuperExecution().getProcessInstance()) {
-      instances.add(instance.getId());
-    }
-    grants.supervisorsRead(task.getId(), instances, List.of(org.townSupervisors(village), org.countyCentre(village)));
+    return java.util.Optional.of(List.of(org.townSupervisors(village), org.countyCentre(village)));
   }
 
   /** The line the item's history shows for a completed task: the choices made and the notes. */

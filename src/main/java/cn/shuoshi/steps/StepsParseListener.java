@@ -112,6 +112,10 @@ public class StepsParseListener extends AbstractBpmnParseListener {
       process = fallback.getOrDefault(definition.getKey(), StepProperties.NONE);
     }
     boolean ofAnItem = process.flag(StepProperties.ITEM_PROCESS);
+    if (ofAnItem) {
+      definition.addBuiltInListener(ExecutionListener.EVENTNAME_START,
+          (DelegateExecution execution) -> steps.get().itemProcessStarted(execution));
+    }
     boolean beforeTheDesk = ModelsBeforeTheDesk.isBeforeTheDesk(definition.getKey(),
         definition.findActivity(MatterProcess.Elements.DETERMINE_DESK) != null);
     for (Declared declared : elements) {
