@@ -291,18 +291,27 @@ public final class Bench {
       printRows("bare", bareRowsBefore, items);
     }
     // The ratio from alternating batches: load from other work on the machine then falls on both
-    // processes alike, instead of on whichever happened to run while it lasted.
+    // processes alike, instead of on whichever happened to run while it lasted. Which one goes first
+    // alternates too (A B B A …), and the batches go on for at least 90 items of each: at 30, one
+    // busy moment on this shared machine moved the ratio by 0.1 between otherwise equal runs.
     int batch = Math.max(threads * 2, 5);
+    int ratioItems = Integer.getInteger("bench.ratio.items", Math.max(items, 90));
     double matterSeconds = 0;
     double bareSeconds = 0;
-    for (int done = 0; done < items; done += batch) {
-      int n = Math.min(batch, items - done);
+    for (int done = 0, round = 0; done < ratioItems; done += batch, round++) {
+      int n = Math.min(batch, ratioItems - done);
       int offset = done;
-      matterSeconds += n / timed(n, i -> villageCycle(steps, VILLAGES.get((offset + i) % VILLAGES.size())));
-      bareSeconds += n / timed(n, i -> bareCycle(steps, VILLAGES.get((offset + i) % VILLAGES.size())));
+      if (round % 2 == 0) {
+        matterSeconds += n / timed(n, i -> villageCycle(steps, VILLAGES.get((offset + i) % VILLAGES.size())));
+        bareSeconds += n / timed(n, i -> bareCycle(steps, VILLAGES.get((offset + i) % VILLAGES.size())));
+      } else {
+        bareSeconds += n / timed(n, i -> bareCycle(steps, VILLAGES.get((offset + i) % VILLAGES.size())));
+        matterSeconds += n / timed(n, i -> villageCycle(steps, VILLAGES.get((offset + i) % VILLAGES.size())));
+      }
     }
-    results.add("cycle_matter_items_per_s", items / matterSeconds, "items/s");
-    results.add("cycle_bare_items_per_s", items / bareSeconds, "items/s");
+    results.add("cycle_ratio_items", ratioItems, "items");
+    results.add("cycle_matter_items_per_s", ratioItems / matterSeconds, "items/s");
+    results.add("cycle_bare_items_per_s", ratioItems / bareSeconds, "items/s");
     results.add("cycle_ratio_matter_to_bare", bareSeconds / matterSeconds, "x");
     results.add("cycle_matter_alone_items_per_s", matter, "items/s");
   }

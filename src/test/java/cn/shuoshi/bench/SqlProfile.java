@@ -128,7 +128,9 @@ final class SqlProfile implements BeanPostProcessor {
       rows = Math.max(n, 0);
     } else if (counts instanceof int[] batch) {
       for (int n : batch) {
-        rows += Math.max(n, 0);
+        // A batch of single-row inserts the driver rewrote into one statement (reWriteBatchedInserts)
+        // reports no count per row: each entry is still one row.
+        rows += n == Statement.SUCCESS_NO_INFO ? 1 : Math.max(n, 0);
       }
     }
     String verb = write.group(1).toLowerCase(java.util.Locale.ROOT);

@@ -21,7 +21,7 @@ class WhatTheProcessHoldsTest {
 
   static final String VILLAGE = "LS07";
   static final String CADRE = "ls07_ganbu1";
-  static final List<String> NEVER = List.of("desk", "route", "next", "timeLimits", "reviewRoute",
+  static final List<String> NEVER = List.of("desk", "route", "next", "timeLimits", "reviewRoute", "decisionResult",
       "reporterName", "reporterPhone", "reporterGroup");
 
   @Autowired MatterSteps steps;
