@@ -135,6 +135,7 @@ public class LedgerRepository {
 
   /** The level the ledger shows the item at (null for an item not on the ledger). */
   public String levelOf(LedgerKey number) {
+    PendingUpdates.writeForCommand();
     return jdbc.query("select handling_level from matter where matter_number = ? and process_instance_id = ?",
         rs -> rs.next() ? rs.getString(1) : null, number.number(), number.itemInstanceId());
   }
@@ -182,6 +183,7 @@ public class LedgerRepository {
 
   /** How many more residents reported the item (merged duplicates), without reading who they are. */
   public int linkedReporterCount(String number) {
+    PendingUpdates.writeForCommand();
     Integer count = jdbc.queryForObject("select count(*) from matter_reporter r join matter m on m.id = r.matter_id "
         + "where m.matter_number = ?", Integer.class, number);
     return count == null ? 0 : count;
@@ -249,6 +251,7 @@ public class LedgerRepository {
 
   /** Whether {@code number} is an item in the ledger. */
   public boolean exists(String number) {
+    PendingUpdates.writeForCommand();
     Integer count = jdbc.queryForObject("select count(*) from matter where matter_number = ?", Integer.class, number);
     return count != null && count > 0;
   }
@@ -260,17 +263,20 @@ public class LedgerRepository {
   }
 
   public Optional<LedgerEntry> findByProcessInstance(String processInstanceId) {
+    PendingUpdates.writeForCommand();
     return jdbc.query("select " + COLUMNS + " from matter where process_instance_id = ?", this::map,
         processInstanceId).stream().findFirst();
   }
 
   public Optional<LedgerEntry> findByNumber(String number) {
+    PendingUpdates.writeForCommand();
     return jdbc.query("select " + COLUMNS + " from matter where matter_number = ?", this::map, number)
         .stream().findFirst();
   }
 
   /** Lists the ledger for a village, optionally narrowed by state, responsible cadre and outcome. */
   public List<LedgerEntry> list(LedgerQuery q) {
+    PendingUpdates.writeForCommand();
     StringBuilder sql = new StringBuilder("select " + COLUMNS + " from matter where 1 = 1");
     List<Object> args = new ArrayList<>();
     where(sql, args, "village_code", q.villageCode());
@@ -290,6 +296,7 @@ public class LedgerRepository {
   }
 
   public long countAll() {
+    PendingUpdates.writeForCommand();
     Long count = jdbc.queryForObject("select count(*) from matter", Long.class);
     return count == null ? 0 : count;
   }
@@ -301,15 +308,31 @@ public class LedgerRepository {
     }
   }
 
+  /**
+   * Updates the item's row; inside an engine command with the command's other updates of the row, as
+   * one statement when the command ends ({@link PendingUpdates}).
+   */
   private void update(LedgerKey number, Instant now, String assignments, Object... values) {
-    Object[] args = new Object[values.length + 3];
-    System.arraycopy(values, 0, args, 0, values.length);
-    args[values.length] = at(now);
-    args[values.length + 1] = number.number();
-    args[values.length + 2] = number.itemInstanceId();
-    if (jdbc.update("update matter set " + assignments + ", updated_at = ? where matter_number = ? "
-        + "and process_instance_id = ?", args) == 0) {
-      refuseIfForged(number);
+    PendingUpdates pending = PendingUpdates.ofCommand(this::write);
+    if (pending != null) {
+      pending.add(number, assignments, values, at(now));
+      return;
+    }
+    PendingUpdates.Row row = new PendingUpdates.Row(number);
+    row.assignments.put(assignments, assignments);
+    row.values.addAll(java.util.Arrays.asList(values));
+    row.updatedAt = at(now);
+    write(row);
+  }
+
+  private void write(PendingUpdates.Row row) {
+    List<Object> args = new ArrayList<>(row.values);
+    args.add(row.updatedAt);
+    args.add(row.item.number());
+    args.add(row.item.itemInstanceId());
+    if (jdbc.update("update matter set " + String.join(", ", row.assignments.values())
+        + ", updated_at = ? where matter_number = ? and process_instance_id = ?", args.toArray()) == 0) {
+      refuseIfForged(row.item);
     }
   }
 

@@ -152,8 +152,9 @@ public class Steps {
    * town and county. (Who works a task is the model's business: its candidate groups.)
    */
   private java.util.Optional<List<String>> supervisors(DelegateExecution scope) {
-    String village = Variable.text(scope, VILLAGE_CODE);
-    if (village == null || org.village(village).isEmpty()) {
+    // Read before the registration form's checks at the start event: a value of another type is the
+    // checks' to refuse with their reason, not this look-up's.
+    if (!(scope.getVariable(VILLAGE_CODE) instanceof String village) || org.village(village).isEmpty()) {
       return java.util.Optional.empty();
     }
     return java.util.Optional.of(List.of(org.townSupervisors(village), org.countyCentre(village)));
