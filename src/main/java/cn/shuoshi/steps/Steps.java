@@ -91,7 +91,8 @@ public class Steps {
 
   void taskAssigned(DelegateTask task, StepProperties step) {
     step.get(StepProperties.NOT_BY).ifPresent(variable -> {
-      if (task.getAssignee() != null && task.getAssignee().equals(task.getVariable(variable))) {
+      // The execution's variable: the task holds none of its own (asking it would load them).
+      if (task.getAssignee() != null && task.getAssignee().equals(task.getExecution().getVariable(variable))) {
         throw new RefusedAssignmentException("办理结果须由办理人以外的干部核实，不能由办理人本人认领或核实");
       }
     });

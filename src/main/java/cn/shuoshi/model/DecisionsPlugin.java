@@ -8,9 +8,13 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.stereotype.Component;
 
-/** Puts {@link LiteralFeel} in front of the FEEL engine the engine's decision tables would have had. */
+/**
+ * How the engine evaluates the decision tables, quicker and to the same result: {@link LiteralFeel} in
+ * front of the FEEL engine they would have had, and {@link DecisionResultInMemory} for the result a
+ * business-rule task hands to its output mappings.
+ */
 @Component
-public class LiteralFeelPlugin extends AbstractProcessEnginePlugin {
+public class DecisionsPlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl config) {
@@ -18,6 +22,10 @@ public class LiteralFeelPlugin extends AbstractProcessEnginePlugin {
         : (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
     install(dmn);
     config.setDmnEngineConfiguration(dmn);
+    if (config.getCustomPreVariableSerializers() == null) {
+      config.setCustomPreVariableSerializers(new java.util.ArrayList<>());
+    }
+    config.getCustomPreVariableSerializers().add(new DecisionResultInMemory());
   }
 
   /** Sets the FEEL engine of a DMN configuration that has none set (also the decision tests' engine). */
