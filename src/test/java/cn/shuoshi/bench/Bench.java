@@ -290,29 +290,19 @@ public final class Bench {
       sqlProfile.printSteps(results, "bare", items, Integer.getInteger("bench.sql-profile.step-rows", 12));
       printRows("bare", bareRowsBefore, items);
     }
-    // The ratio from alternating batches: load from other work on the machine then falls on both
-    // processes alike, instead of on whichever happened to run while it lasted. Which one goes first
-    // alternates too (A B B A …), and the batches go on for at least 90 items of each: at 30, one
-    // busy moment on this shared machine moved the ratio by 0.1 between otherwise equal runs.
-    int batch = Math.max(threads * 2, 5);
+    // The ratio from both processes at once: as many cadres work the service's items as work the bare
+    // process's, on separate threads, over the same stretch of time, so that whatever else the machine
+    // does falls on both alike. (Run one after the other, or in alternating batches of a few items, a
+    // busy moment on this shared machine fell on one of them and moved the ratio by up to 0.1 between
+    // otherwise equal runs.) The window closes when the service's items reach the count; each side's
+    // items finished inside it give its rate.
     int ratioItems = Integer.getInteger("bench.ratio.items", Math.max(items, 90));
-    double matterSeconds = 0;
-    double bareSeconds = 0;
-    for (int done = 0, round = 0; done < ratioItems; done += batch, round++) {
-      int n = Math.min(batch, ratioItems - done);
-      int offset = done;
-      if (round % 2 == 0) {
-        matterSeconds += n / timed(n, i -> villageCycle(steps, VILLAGES.get((offset + i) % VILLAGES.size())));
-        bareSeconds += n / timed(n, i -> bareCycle(steps, VILLAGES.get((offset + i) % VILLAGES.size())));
-      } else {
-        bareSeconds += n / timed(n, i -> bareCycle(steps, VILLAGES.get((offset + i) % VILLAGES.size())));
-        matterSeconds += n / timed(n, i -> villageCycle(steps, VILLAGES.get((offset + i) % VILLAGES.size())));
-      }
-    }
-    results.add("cycle_ratio_items", ratioItems, "items");
-    results.add("cycle_matter_items_per_s", ratioItems / matterSeconds, "items/s");
-    results.add("cycle_bare_items_per_s", ratioItems / bareSeconds, "items/s");
-    results.add("cycle_ratio_matter_to_bare", bareSeconds / matterSeconds, "x");
+    int[] done = together(steps, ratioItems);
+    double window = done[2] / 1000.0;
+    results.add("cycle_ratio_items", done[0], "items");
+    results.add("cycle_matter_items_per_s", done[0] / window, "items/s");
+    results.add("cycle_bare_items_per_s", done[1] / window, "items/s");
+    results.add("cycle_ratio_matter_to_bare", done[0] / (double) done[1], "x");
     results.add("cycle_matter_alone_items_per_s", matter, "items/s");
   }
 
@@ -425,6 +415,40 @@ public final class Bench {
       }
     });
     return n / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  /**
+   * {@link #threads} workers cycle the service's items and as many the bare process's, at the same
+   * time, until the service's items reach {@code target}: the items each finished by then, and the
+   * milliseconds that took.
+   */
+  int[] together(MatterSteps steps, int target) throws Exception {
+    AtomicInteger matterDone = new AtomicInteger();
+    AtomicInteger bareDone = new AtomicInteger();
+    AtomicInteger matterNext = new AtomicInteger();
+    AtomicInteger bareNext = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+    long t0 = System.nanoTime();
+    AtomicLong closedAt = new AtomicLong();
+    AtomicInteger bareAtClose = new AtomicInteger();
+    parallel(threads * 2, k -> {
+      boolean matter = k % 2 == 0;
+      while (open.get()) {
+        if (matter) {
+          villageCycle(steps, VILLAGES.get(matterNext.getAndIncrement() % VILLAGES.size()));
+          if (open.get() && matterDone.incrementAndGet() == target && open.compareAndSet(true, false)) {
+            closedAt.set(System.nanoTime());
+            bareAtClose.set(bareDone.get());
+          }
+        } else {
+          bareCycle(steps, VILLAGES.get(bareNext.getAndIncrement() % VILLAGES.size()));
+          if (open.get()) {
+            bareDone.incrementAndGet();
+          }
+        }
+      }
+    });
+    return new int[] {target, bareAtClose.get(), (int) ((closedAt.get() - t0) / 1_000_000)};
   }
 
   /** register → classify → handle → verify → feedback → review, each by the cadre the process names. */
