@@ -1,6 +1,7 @@
 package cn.shuoshi.model;
 
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.variable.serializer.AbstractTypedValueSerializer;
 import org.camunda.bpm.engine.impl.variable.serializer.ValueFields;
 import org.camunda.bpm.engine.variable.Variables;
@@ -27,6 +28,15 @@ final class DecisionResultInMemory extends AbstractTypedValueSerializer<ObjectVa
   @Override
   public String getName() {
     return NAME;
+  }
+
+  /**
+   * The engine's default serialization format: where several serializers could take an object, the
+   * engine takes the first whose format is the default, and this one comes first.
+   */
+  @Override
+  public String getSerializationDataformat() {
+    return Context.getProcessEngineConfiguration().getDefaultSerializationFormat();
   }
 
   @Override
