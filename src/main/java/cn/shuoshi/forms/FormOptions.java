@@ -1,5 +1,6 @@
 package cn.shuoshi.forms;
 
+import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.directory.Org;
 import cn.shuoshi.directory.OrgChoices;
 import cn.shuoshi.directory.SystemGroups;
@@ -28,6 +29,8 @@ import org.springframework.stereotype.Component;
  *       of the town only when the item's desk is the town's (a petition, a complaint about a cadre);
  *   <li>{@code departmentOptions} (county transfer, return ruling): the county's departments;
  *   <li>{@code handledByName}, {@code responsibleName}: the names of the cadres behind those account ids;
+ *   <li>{@code deadlineText}, {@code signForDueText}: the dates {@code deadline} and {@code signForDue}
+ *       as a cadre reads them (kept as dates in the process, for its timers);
  *   <li>{@code linkedReporterCount} (feedback), when the item does not hold it: how many merged duplicates'
  *       residents wait for the answer, from the ledger — items merged under release 4f307b7 or earlier
  *       kept their names in a variable instead (removed by migration V6), not the count.
@@ -70,6 +73,8 @@ public class FormOptions {
   /** For a task's form: read from the item's own variables what the organisation must answer. */
   public Map<String, TypedValue> forTask(Set<String> wanted, VariableScope task) {
     Map<String, TypedValue> data = new LinkedHashMap<>();
+    date(wanted, task, "deadlineText", "deadline", data);
+    date(wanted, task, "signForDueText", "signForDue", data);
     String village = task.getVariable("villageCode") instanceof String v ? v : null;
     if (village == null) {
       return data;
@@ -88,6 +93,14 @@ public class FormOptions {
     name(wanted, task, "handledByName", "handledBy", data);
     name(wanted, task, "responsibleName", "responsibleCadre", data);
     return data;
+  }
+
+  /** A date the process holds, as a cadre reads it (2026年12月7日 23:59), written when the form is shown. */
+  private static void date(Set<String> wanted, VariableScope task, String key, String dateVariable,
+      Map<String, TypedValue> data) {
+    if (wanted.contains(key) && task.getVariable(dateVariable) instanceof java.util.Date date) {
+      data.put(key, Variables.stringValue(EngineClock.display(date)));
+    }
   }
 
   private void name(Set<String> wanted, VariableScope task, String key, String userVariable,

@@ -2,6 +2,7 @@ package cn.shuoshi.ledger;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 
 /**
  * The ledger row an execution or task may write: the item's number (the business key of the item's
@@ -12,6 +13,11 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 public record LedgerKey(String number, String itemInstanceId) {
 
   public static LedgerKey of(DelegateExecution execution) {
+    // The engine keeps the top of the call hierarchy on every execution (ACT_RU_EXECUTION.ROOT_PROC_INST_ID_):
+    // walking up to it instead loaded each instance's whole execution tree, several times a step.
+    if (execution instanceof ExecutionEntity entity && entity.getRootProcessInstanceId() != null) {
+      return new LedgerKey(execution.getProcessBusinessKey(), entity.getRootProcessInstanceId());
+    }
     DelegateExecution instance = execution.getProcessInstance();
     while (instance.getSuperExecution() != null) {
       instance = instance.getSuperExecution().getProcessInstance();

@@ -1,6 +1,6 @@
 package cn.shuoshi.unithandling;
 
-import static cn.shuoshi.matter.MatterProcess.Vars.DEADLINE_TEXT;
+import static cn.shuoshi.matter.MatterProcess.Vars.DEADLINE;
 import static cn.shuoshi.matter.MatterProcess.Vars.SUPERVISION_DUE;
 
 import cn.shuoshi.clock.EngineClock;
@@ -8,6 +8,7 @@ import cn.shuoshi.clock.WorkingDayCalendar;
 import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
+import cn.shuoshi.model.Variable;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -40,7 +41,7 @@ public class MarkOverdue implements JavaDelegate {
     WorkingDayCalendar.Reckoning days = calendar.reckoning();
     Date supervisionDue = EngineClock.endOfDay(days.plusWorkingDays(clock.today(), 1));
     execution.setVariable(SUPERVISION_DUE, supervisionDue);
-    ledger.appendEvent(number, LedgerEvent.of(LedgerEvent.Kind.OVERDUE, "已超过办理期限：" + execution.getVariable(DEADLINE_TEXT)), clock.now());
+    ledger.appendEvent(number, LedgerEvent.of(LedgerEvent.Kind.OVERDUE, "已超过办理期限：" + EngineClock.display(Variable.date(execution, DEADLINE))), clock.now());
     gaps.note(number, days, "督办期限（" + EngineClock.display(supervisionDue) + "）");
   }
 }

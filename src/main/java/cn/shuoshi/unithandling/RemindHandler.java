@@ -6,6 +6,7 @@ import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.ledger.LedgerEvent;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
+import cn.shuoshi.model.Variable;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -30,8 +31,9 @@ public class RemindHandler implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     LedgerKey number = LedgerKey.of(execution);
     ledger.recordReminder(number, clock.now());
-    ledger.appendEvent(number, LedgerEvent.of(LedgerEvent.Kind.REMINDED, "办理期限：" + execution.getVariable(DEADLINE_TEXT)), clock.now());
+    String due = EngineClock.display(Variable.date(execution, DEADLINE));
+    ledger.appendEvent(number, LedgerEvent.of(LedgerEvent.Kind.REMINDED, "办理期限：" + due), clock.now());
     LOG.info("Reminded {} of item {} due {}", execution.getVariable(RESPONSIBLE_CADRE),
-        execution.getVariable(MATTER_NUMBER), execution.getVariable(DEADLINE_TEXT));
+        execution.getVariable(MATTER_NUMBER), due);
   }
 }

@@ -63,13 +63,20 @@ public class ScheduleDeadline implements JavaDelegate {
     setDeadlines(execution, deadline, limits.reminderHours(), days);
     execution.setVariable(SIGN_FOR_DUE,
         EngineClock.endOfDay(days.plus(today, limits.signForDays(), limits.workingDays())));
-    execution.setVariable(SIGN_FOR_DUE_TEXT, EngineClock.display(Variable.date(execution, SIGN_FOR_DUE)));
-    execution.setVariable(MAX_EXTENSION_DAYS, limits.maxExtensionDays());
-    execution.setVariable(COUNTS_WORKING_DAYS, limits.workingDays());
+    // The decision's outputs already hold these (versions before them held the whole row).
+    setIfChanged(execution, MAX_EXTENSION_DAYS, limits.maxExtensionDays());
+    setIfChanged(execution, COUNTS_WORKING_DAYS, limits.workingDays());
     execution.setVariable(EXTENSION_USED, false);
     LedgerKey item = LedgerKey.of(execution);
     ledger.recordDeadline(item, deadline, clock.now());
     gaps.note(item, days, "办理期限（" + EngineClock.display(deadline) + "）及其签收、升级时间");
+  }
+
+  /** Writing a variable its own value again is still a database update. */
+  private static void setIfChanged(DelegateExecution execution, String name, Object value) {
+    if (!java.util.Objects.equals(execution.getVariable(name), value)) {
+      execution.setVariable(name, value);
+    }
   }
 
   /**
@@ -84,9 +91,8 @@ public class ScheduleDeadline implements JavaDelegate {
     }
     LocalDate deadlineDay = deadline.toInstant().atZone(EngineClock.BEIJING).toLocalDate();
     execution.setVariable(DEADLINE, deadline);
-    execution.setVariable(DEADLINE_TEXT, EngineClock.display(deadline));
     execution.setVariable(REMINDER_AT, reminder);
-    execution.setVariable(REMINDER_HOURS, reminderHours);
+    setIfChanged(execution, REMINDER_HOURS, reminderHours);
     execution.setVariable(ESCALATE_AT, EngineClock.endOfDay(days.plusWorkingDays(deadlineDay, graceWorkingDays)));
   }
 }

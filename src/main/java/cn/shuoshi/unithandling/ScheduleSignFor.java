@@ -42,7 +42,6 @@ public class ScheduleSignFor implements JavaDelegate {
     WorkingDayCalendar.Reckoning days = calendar.reckoning();
     Date due = EngineClock.endOfDay(days.plus(clock.today(), limits.signForDays(), limits.workingDays()));
     execution.setVariable(SIGN_FOR_DUE, due);
-    execution.setVariable(SIGN_FOR_DUE_TEXT, EngineClock.display(due));
     String level = Variable.text(execution, HANDLING_LEVEL);
     String villageCode = Variable.text(execution, VILLAGE_CODE);
     String unit;

@@ -34,6 +34,7 @@ class FormOptionsTest {
 
   @Autowired TestRestTemplate http;
   @Autowired MatterSteps steps;
+  @Autowired org.camunda.bpm.engine.RuntimeService runtime;
   final ObjectMapper json = new ObjectMapper();
 
   JsonNode formVariables(String user, String path) throws Exception {
@@ -114,5 +115,18 @@ class FormOptionsTest {
     JsonNode verify = formVariables("ls01_ganbu2", "/task/" + steps.task(item, VERIFY_RESULT).getId()
         + "/form-variables");
     assertThat(verify.path("handledByName").path("value").asText()).isEqualTo("李永红");
+  }
+
+  @Test
+  void theHandlerReadsTheDeadlineAsACadreWritesIt() throws Exception {
+    ProcessInstance item = steps.register("ls01_ganbu1", Forms.register("LS01"));
+    steps.complete("ls01_ganbu1", item, CLASSIFY_MATTER, Forms.classify("VILLAGE", "ls01_ganbu1"));
+    org.camunda.bpm.engine.task.Task handle = steps.task(item, HANDLE_MATTER);
+    java.util.Date deadline = (java.util.Date) runtime.getVariable(handle.getExecutionId(), "deadline");
+    JsonNode form = formVariables("ls01_ganbu1", "/task/" + handle.getId() + "/form-variables");
+    // Written from the deadline when the form is shown: the process keeps only the date.
+    assertThat(form.path("deadlineText").path("value").asText()).isEqualTo(cn.shuoshi.clock.EngineClock.display(deadline))
+        .matches("\\d{4}年\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2}");
+    assertThat(runtime.getVariable(handle.getExecutionId(), "deadlineText")).isNull();
   }
 }
