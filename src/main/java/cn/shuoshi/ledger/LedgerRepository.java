@@ -135,7 +135,7 @@ public class LedgerRepository {
 
   /** The level the ledger shows the item at (null for an item not on the ledger). */
   public String levelOf(LedgerKey number) {
-    PendingUpdates.writeForCommand();
+    PendingWrites.writeForCommand();
     return jdbc.query("select handling_level from matter where matter_number = ? and process_instance_id = ?",
         rs -> rs.next() ? rs.getString(1) : null, number.number(), number.itemInstanceId());
   }
@@ -183,7 +183,7 @@ public class LedgerRepository {
 
   /** How many more residents reported the item (merged duplicates), without reading who they are. */
   public int linkedReporterCount(String number) {
-    PendingUpdates.writeForCommand();
+    PendingWrites.writeForCommand();
     Integer count = jdbc.queryForObject("select count(*) from matter_reporter r join matter m on m.id = r.matter_id "
         + "where m.matter_number = ?", Integer.class, number);
     return count == null ? 0 : count;
@@ -226,16 +226,30 @@ public class LedgerRepository {
    */
   public void appendEvent(LedgerKey number, LedgerEvent event, Instant now) {
     Origin origin = Origin.now();
-    int inserted = jdbc.update("insert into matter_event (matter_id, occurred_at, kind, decision, actor, door, note) "
-            + "select id, ?, ?, ?, ?, ?, ? from matter where matter_number = ? and process_instance_id = ?",
-        at(now), event.kind(), event.decision(), event.actor() != null ? event.actor() : origin.actor(),
+    Object[] args = {at(now), event.kind(), event.decision(), event.actor() != null ? event.actor() : origin.actor(),
         origin.door().name(), event.note() == null ? null : truncate(event.note(), 2000), number.number(),
-        number.itemInstanceId());
-    if (inserted == 0) {
-      refuseIfForged(number);
+        number.itemInstanceId()};
+    PendingWrites pending = PendingWrites.ofCommand(this::write, this::writeEvents);
+    if (pending != null) {
+      pending.addEvent(number, args);
+      return;
     }
+    writeEvents(List.of(number), List.<Object[]>of(args));
   }
 
+  private static final String APPEND_EVENT = "insert into matter_event (matter_id, occurred_at, kind, decision, actor, "
+      + "door, note) select id, ?, ?, ?, ?, ?, ? from matter where matter_number = ? and process_instance_id = ?";
+
+  /** History lines, one JDBC batch; a line whose item row does not match its instance is a forgery. */
+  private void writeEvents(List<LedgerKey> items, List<Object[]> args) {
+    int[] inserted = args.size() == 1 ? new int[] {jdbc.update(APPEND_EVENT, args.get(0))}
+        : jdbc.batchUpdate(APPEND_EVENT, args);
+    for (int i = 0; i < inserted.length; i++) {
+      if (inserted[i] == 0) {
+        refuseIfForged(items.get(i));
+      }
+    }
+  }
 
   /**
    * An open task of the item was handed to another desk because the organisation changed (an
@@ -251,7 +265,7 @@ public class LedgerRepository {
 
   /** Whether {@code number} is an item in the ledger. */
   public boolean exists(String number) {
-    PendingUpdates.writeForCommand();
+    PendingWrites.writeForCommand();
     Integer count = jdbc.queryForObject("select count(*) from matter where matter_number = ?", Integer.class, number);
     return count != null && count > 0;
   }
@@ -263,20 +277,20 @@ public class LedgerRepository {
   }
 
   public Optional<LedgerEntry> findByProcessInstance(String processInstanceId) {
-    PendingUpdates.writeForCommand();
+    PendingWrites.writeForCommand();
     return jdbc.query("select " + COLUMNS + " from matter where process_instance_id = ?", this::map,
         processInstanceId).stream().findFirst();
   }
 
   public Optional<LedgerEntry> findByNumber(String number) {
-    PendingUpdates.writeForCommand();
+    PendingWrites.writeForCommand();
     return jdbc.query("select " + COLUMNS + " from matter where matter_number = ?", this::map, number)
         .stream().findFirst();
   }
 
   /** Lists the ledger for a village, optionally narrowed by state, responsible cadre and outcome. */
   public List<LedgerEntry> list(LedgerQuery q) {
-    PendingUpdates.writeForCommand();
+    PendingWrites.writeForCommand();
     StringBuilder sql = new StringBuilder("select " + COLUMNS + " from matter where 1 = 1");
     List<Object> args = new ArrayList<>();
     where(sql, args, "village_code", q.villageCode());
@@ -296,7 +310,7 @@ public class LedgerRepository {
   }
 
   public long countAll() {
-    PendingUpdates.writeForCommand();
+    PendingWrites.writeForCommand();
     Long count = jdbc.queryForObject("select count(*) from matter", Long.class);
     return count == null ? 0 : count;
   }
@@ -310,22 +324,22 @@ public class LedgerRepository {
 
   /**
    * Updates the item's row; inside an engine command with the command's other updates of the row, as
-   * one statement when the command ends ({@link PendingUpdates}).
+   * one statement when the command ends ({@link PendingWrites}).
    */
   private void update(LedgerKey number, Instant now, String assignments, Object... values) {
-    PendingUpdates pending = PendingUpdates.ofCommand(this::write);
+    PendingWrites pending = PendingWrites.ofCommand(this::write, this::writeEvents);
     if (pending != null) {
       pending.add(number, assignments, values, at(now));
       return;
     }
-    PendingUpdates.Row row = new PendingUpdates.Row(number);
+    PendingWrites.Row row = new PendingWrites.Row(number);
     row.assignments.put(assignments, assignments);
     row.values.addAll(java.util.Arrays.asList(values));
     row.updatedAt = at(now);
     write(row);
   }
 
-  private void write(PendingUpdates.Row row) {
+  private void write(PendingWrites.Row row) {
     List<Object> args = new ArrayList<>(row.values);
     args.add(row.updatedAt);
     args.add(row.item.number());

@@ -5,22 +5,24 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandContextListener;
 
 /**
- * The updates of the item's ledger row that one engine command makes, written as one UPDATE per item
- * when the command ends (before the engine's own writes, in the same transaction): a step that sets
- * the state, the deadline and the classification wrote three statements, and a cycle seventeen.
- * A refused step writes none. Outside an engine command an update is written at once.
+ * The ledger writes one engine command makes, written when the command ends (before the engine's own
+ * writes, in the same transaction): the updates of an item's row as one UPDATE per item — a step that
+ * sets the state, the deadline and the classification wrote three statements, and a cycle seventeen —
+ * then the item's history lines as one batch. A refused step writes none. Outside an engine command
+ * they are written at once.
  *
  * <p>Two updates of the same column in one command (a counter moved twice, a state set twice) are
  * not merged: the earlier one is written first, as it would have been. Reading the ledger inside the
  * command writes what is pending first ({@link LedgerRepository}), so a step reads what it wrote.
  */
-final class PendingUpdates {
+final class PendingWrites {
 
   /** One item's row: its columns' assignments in the order made, and their values. */
   static final class Row {
@@ -34,25 +36,29 @@ final class PendingUpdates {
     }
   }
 
-  private static final ThreadLocal<Map<CommandContext, PendingUpdates>> OPEN = ThreadLocal.withInitial(IdentityHashMap::new);
+  private static final ThreadLocal<Map<CommandContext, PendingWrites>> OPEN = ThreadLocal.withInitial(IdentityHashMap::new);
 
   private final Map<LedgerKey, Row> rows = new LinkedHashMap<>();
+  private final List<LedgerKey> eventItems = new ArrayList<>();
+  private final List<Object[]> events = new ArrayList<>();
   private final Consumer<Row> write;
+  private final BiConsumer<List<LedgerKey>, List<Object[]>> writeEvents;
 
-  private PendingUpdates(Consumer<Row> write) {
+  private PendingWrites(Consumer<Row> write, BiConsumer<List<LedgerKey>, List<Object[]>> writeEvents) {
     this.write = write;
+    this.writeEvents = writeEvents;
   }
 
   /** The pending updates of the running engine command, or null outside one. */
-  static PendingUpdates ofCommand(Consumer<Row> write) {
+  static PendingWrites ofCommand(Consumer<Row> write, BiConsumer<List<LedgerKey>, List<Object[]>> writeEvents) {
     CommandContext command = Context.getCommandContext();
     if (command == null) {
       return null;
     }
-    Map<CommandContext, PendingUpdates> open = OPEN.get();
-    PendingUpdates pending = open.get(command);
+    Map<CommandContext, PendingWrites> open = OPEN.get();
+    PendingWrites pending = open.get(command);
     if (pending == null) {
-      PendingUpdates created = new PendingUpdates(write);
+      PendingWrites created = new PendingWrites(write, writeEvents);
       open.put(command, created);
       command.registerCommandContextListener(new CommandContextListener() {
         @Override
@@ -74,14 +80,14 @@ final class PendingUpdates {
   /** Writes what the running command has pending (before the ledger is read inside it). */
   static void writeForCommand() {
     CommandContext command = Context.getCommandContext();
-    PendingUpdates pending = command == null ? null : OPEN.get().get(command);
+    PendingWrites pending = command == null ? null : OPEN.get().get(command);
     if (pending != null) {
       pending.writeAll();
     }
   }
 
   private static void forget(CommandContext command) {
-    Map<CommandContext, PendingUpdates> open = OPEN.get();
+    Map<CommandContext, PendingWrites> open = OPEN.get();
     open.remove(command);
     if (open.isEmpty()) {
       OPEN.remove();
@@ -95,7 +101,7 @@ final class PendingUpdates {
   void add(LedgerKey item, String assignments, Object[] values, Object updatedAt) {
     List<String> parts = split(assignments);
     Row row = rows.get(item);
-    if (row != null && parts.stream().map(PendingUpdates::column).anyMatch(row.assignments::containsKey)) {
+    if (row != null && parts.stream().map(PendingWrites::column).anyMatch(row.assignments::containsKey)) {
       rows.remove(item);
       write.accept(row);
       row = null;
@@ -111,10 +117,23 @@ final class PendingUpdates {
     row.updatedAt = updatedAt;
   }
 
+  /** A history line ({@code args} of the insert) of the item, written after the rows' updates. */
+  void addEvent(LedgerKey item, Object[] args) {
+    eventItems.add(item);
+    events.add(args);
+  }
+
   private void writeAll() {
     List<Row> all = new ArrayList<>(rows.values());
     rows.clear();
     all.forEach(write);
+    if (!events.isEmpty()) {
+      List<LedgerKey> items = new ArrayList<>(eventItems);
+      List<Object[]> lines = new ArrayList<>(events);
+      eventItems.clear();
+      events.clear();
+      writeEvents.accept(items, lines);
+    }
   }
 
   /** The assignments of a SET list, split at the commas outside parentheses. */
