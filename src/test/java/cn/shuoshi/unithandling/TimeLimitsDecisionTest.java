@@ -3,7 +3,7 @@ package cn.shuoshi.unithandling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuoshi.matter.MatterProcess;
-import cn.shuoshi.model.DecisionsPlugin;
+import cn.shuoshi.model.DecisionEvaluationPlugin;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +38,7 @@ class TimeLimitsDecisionTest {
         (DmnDecisionTableEvaluationEvent event) ->
             event.getMatchingRules().forEach(rule -> matchedRules.add(rule.getId()))));
     // The FEEL the service's engine evaluates the tables with.
-    DecisionsPlugin.install(configuration);
+    DecisionEvaluationPlugin.install(configuration);
     dmn = configuration.buildEngine();
   }
 

@@ -10,11 +10,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * How the engine evaluates the decision tables, quicker and to the same result: {@link LiteralFeel} in
- * front of the FEEL engine they would have had, and {@link DecisionResultInMemory} for the result a
- * business-rule task hands to its output mappings.
+ * front of the FEEL engine they would have had, {@link DecisionResultInMemory} for the result a
+ * business-rule task hands to its output mappings, and {@link LatestDecisions} for which version is the
+ * latest.
  */
 @Component
-public class DecisionsPlugin extends AbstractProcessEnginePlugin {
+public class DecisionEvaluationPlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl config) {
@@ -26,6 +27,15 @@ public class DecisionsPlugin extends AbstractProcessEnginePlugin {
       config.setCustomPreVariableSerializers(new java.util.ArrayList<>());
     }
     config.getCustomPreVariableSerializers().add(new DecisionResultInMemory());
+    LatestDecisions latest = new LatestDecisions();
+    if (config.getCustomSessionFactories() == null) {
+      config.setCustomSessionFactories(new java.util.ArrayList<>());
+    }
+    config.getCustomSessionFactories().add(latest);
+    if (config.getCustomPostDeployers() == null) {
+      config.setCustomPostDeployers(new java.util.ArrayList<>());
+    }
+    config.getCustomPostDeployers().add(latest.afterDeployment());
   }
 
   /** Sets the FEEL engine of a DMN configuration that has none set (also the decision tests' engine). */
