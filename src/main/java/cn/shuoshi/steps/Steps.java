@@ -141,8 +141,9 @@ public class Steps {
   }
 
   /**
-   * An instance of an item's process starts (the item, or one level's handling of it): the same
-   * supervisors read it, once, while it is new (nothing to look up in the database).
+   * An instance of an item's process leaves its start event (the item, after its registration was
+   * checked, or one level's handling of it): the same supervisors read it, once, while it is new
+   * (nothing to look up in the database).
    */
   void itemProcessStarted(DelegateExecution instance) {
     supervisors(instance).ifPresent(groups -> grants.supervisorsReadInstance(instance.getProcessInstanceId(), groups));
@@ -153,8 +154,6 @@ public class Steps {
    * town and county. (Who works a task is the model's business: its candidate groups.)
    */
   private java.util.Optional<List<String>> supervisors(DelegateExecution scope) {
-    // Read before the registration form's checks at the start event: a value of another type is the
-    // checks' to refuse with their reason, not this look-up's.
     if (!(scope.getVariable(VILLAGE_CODE) instanceof String village) || org.village(village).isEmpty()) {
       return java.util.Optional.empty();
     }

@@ -112,10 +112,6 @@ public class StepsParseListener extends AbstractBpmnParseListener {
       process = fallback.getOrDefault(definition.getKey(), StepProperties.NONE);
     }
     boolean ofAnItem = process.flag(StepProperties.ITEM_PROCESS);
-    if (ofAnItem) {
-      definition.addBuiltInListener(ExecutionListener.EVENTNAME_START,
-          (DelegateExecution execution) -> steps.get().itemProcessStarted(execution));
-    }
     boolean beforeTheDesk = ModelsBeforeTheDesk.isBeforeTheDesk(definition.getKey(),
         definition.findActivity(MatterProcess.Elements.DETERMINE_DESK) != null);
     for (Declared declared : elements) {
@@ -130,6 +126,11 @@ public class StepsParseListener extends AbstractBpmnParseListener {
           }
         }
         case START_EVENT -> {
+          if (ofAnItem && declared.activity().getFlowScope() == definition) {
+            // As the instance leaves its start event: after the registration's checks at that event.
+            declared.activity().addBuiltInListener(ExecutionListener.EVENTNAME_END,
+                (DelegateExecution execution) -> steps.get().itemProcessStarted(execution));
+          }
           if (step.flag(StepProperties.REGISTRATION)) {
             String formId = declared.formId();
             declared.activity().addBuiltInListener(ExecutionListener.EVENTNAME_START,
