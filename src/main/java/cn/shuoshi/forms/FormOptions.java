@@ -7,6 +7,7 @@ import cn.shuoshi.directory.SystemGroups;
 import cn.shuoshi.ledger.LedgerRepository;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,7 @@ public class FormOptions {
   /** A date the process holds, as a cadre reads it (2026年12月7日 23:59), written when the form is shown. */
   private static void date(Set<String> wanted, VariableScope task, String key, String dateVariable,
       Map<String, TypedValue> data) {
-    if (wanted.contains(key) && task.getVariable(dateVariable) instanceof java.util.Date date) {
+    if (wanted.contains(key) && task.getVariable(dateVariable) instanceof Date date) {
       data.put(key, Variables.stringValue(EngineClock.display(date)));
     }
   }

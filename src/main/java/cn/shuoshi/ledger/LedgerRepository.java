@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -334,7 +335,7 @@ public class LedgerRepository {
     }
     PendingWrites.Row row = new PendingWrites.Row(number);
     row.assignments.put(assignments, assignments);
-    row.values.addAll(java.util.Arrays.asList(values));
+    row.values.addAll(Arrays.asList(values));
     row.updatedAt = at(now);
     write(row);
   }

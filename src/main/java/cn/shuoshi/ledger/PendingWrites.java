@@ -1,6 +1,7 @@
 package cn.shuoshi.ledger;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +114,7 @@ final class PendingWrites {
     for (String part : parts) {
       row.assignments.put(column(part), part);
     }
-    row.values.addAll(java.util.Arrays.asList(values));
+    row.values.addAll(Arrays.asList(values));
     row.updatedAt = updatedAt;
   }
 

@@ -1,5 +1,6 @@
 package cn.shuoshi.model;
 
+import java.util.ArrayList;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.dmn.feel.impl.juel.FeelEngineFactoryImpl;
@@ -24,16 +25,16 @@ public class DecisionEvaluationPlugin extends AbstractProcessEnginePlugin {
     install(dmn);
     config.setDmnEngineConfiguration(dmn);
     if (config.getCustomPreVariableSerializers() == null) {
-      config.setCustomPreVariableSerializers(new java.util.ArrayList<>());
+      config.setCustomPreVariableSerializers(new ArrayList<>());
     }
     config.getCustomPreVariableSerializers().add(new DecisionResultInMemory());
     LatestDecisions latest = new LatestDecisions();
     if (config.getCustomSessionFactories() == null) {
-      config.setCustomSessionFactories(new java.util.ArrayList<>());
+      config.setCustomSessionFactories(new ArrayList<>());
     }
     config.getCustomSessionFactories().add(latest);
     if (config.getCustomPostDeployers() == null) {
-      config.setCustomPostDeployers(new java.util.ArrayList<>());
+      config.setCustomPostDeployers(new ArrayList<>());
     }
     config.getCustomPostDeployers().add(latest.afterDeployment());
   }

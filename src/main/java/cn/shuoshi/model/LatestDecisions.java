@@ -21,6 +21,7 @@ final class LatestDecisions implements SessionFactory {
 
   static final long KEEP_MILLIS = 30_000;
 
+  /** {@code until}: System.nanoTime() (monotonic, like the other caches'), not the wall clock. */
   private record Remembered(String id, long until) {}
 
   private final Map<String, Remembered> latest = new ConcurrentHashMap<>();
@@ -45,10 +46,10 @@ final class LatestDecisions implements SessionFactory {
 
     @Override
     public DecisionDefinitionEntity findLatestDefinitionByKeyAndTenantId(String key, String tenantId) {
-      long now = System.currentTimeMillis();
+      long now = System.nanoTime();
       if (tenantId == null) {
         Remembered remembered = latest.get(key);
-        if (remembered != null && remembered.until() > now) {
+        if (remembered != null && remembered.until() - now > 0) {
           // The parsed definition the engine keeps; gone from it (a deleted deployment): ask the database.
           DecisionDefinitionEntity kept = Context.getProcessEngineConfiguration().getDeploymentCache()
               .findDecisionDefinitionFromCache(remembered.id());
@@ -59,7 +60,7 @@ final class LatestDecisions implements SessionFactory {
       }
       DecisionDefinitionEntity found = super.findLatestDefinitionByKeyAndTenantId(key, tenantId);
       if (found != null && tenantId == null) {
-        latest.put(key, new Remembered(found.getId(), now + KEEP_MILLIS));
+        latest.put(key, new Remembered(found.getId(), now + KEEP_MILLIS * 1_000_000));
       }
       return found;
     }

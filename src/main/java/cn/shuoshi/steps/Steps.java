@@ -16,6 +16,7 @@ import cn.shuoshi.model.Variable;
 import cn.shuoshi.security.Grants;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -153,11 +154,11 @@ public class Steps {
    * Who reads an item's tasks and instances beyond those who work them: the supervisors of the item's
    * town and county. (Who works a task is the model's business: its candidate groups.)
    */
-  private java.util.Optional<List<String>> supervisors(DelegateExecution scope) {
+  private Optional<List<String>> supervisors(DelegateExecution scope) {
     if (!(scope.getVariable(VILLAGE_CODE) instanceof String village) || org.village(village).isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(List.of(org.townSupervisors(village), org.countyCentre(village)));
+    return Optional.of(List.of(org.townSupervisors(village), org.countyCentre(village)));
   }
 
   /** The line the item's history shows for a completed task: the choices made and the notes. */

@@ -12,6 +12,7 @@ import cn.shuoshi.settings.ShuoshiSettings;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Date;
+import java.util.Objects;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -74,7 +75,7 @@ public class ScheduleDeadline implements JavaDelegate {
 
   /** Writing a variable its own value again is still a database update. */
   private static void setIfChanged(DelegateExecution execution, String name, Object value) {
-    if (!java.util.Objects.equals(execution.getVariable(name), value)) {
+    if (!Objects.equals(execution.getVariable(name), value)) {
       execution.setVariable(name, value);
     }
   }

@@ -8,14 +8,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuoshi.ShuoshiTest;
 import cn.shuoshi.TestOrganisation;
+import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.matter.Forms;
 import cn.shuoshi.matter.MatterSteps;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -34,7 +38,7 @@ class FormOptionsTest {
 
   @Autowired TestRestTemplate http;
   @Autowired MatterSteps steps;
-  @Autowired org.camunda.bpm.engine.RuntimeService runtime;
+  @Autowired RuntimeService runtime;
   final ObjectMapper json = new ObjectMapper();
 
   JsonNode formVariables(String user, String path) throws Exception {
@@ -121,11 +125,11 @@ class FormOptionsTest {
   void theHandlerReadsTheDeadlineAsACadreWritesIt() throws Exception {
     ProcessInstance item = steps.register("ls01_ganbu1", Forms.register("LS01"));
     steps.complete("ls01_ganbu1", item, CLASSIFY_MATTER, Forms.classify("VILLAGE", "ls01_ganbu1"));
-    org.camunda.bpm.engine.task.Task handle = steps.task(item, HANDLE_MATTER);
-    java.util.Date deadline = (java.util.Date) runtime.getVariable(handle.getExecutionId(), "deadline");
+    Task handle = steps.task(item, HANDLE_MATTER);
+    Date deadline = (Date) runtime.getVariable(handle.getExecutionId(), "deadline");
     JsonNode form = formVariables("ls01_ganbu1", "/task/" + handle.getId() + "/form-variables");
     // Written from the deadline when the form is shown: the process keeps only the date.
-    assertThat(form.path("deadlineText").path("value").asText()).isEqualTo(cn.shuoshi.clock.EngineClock.display(deadline))
+    assertThat(form.path("deadlineText").path("value").asText()).isEqualTo(EngineClock.display(deadline))
         .matches("\\d{4}年\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2}");
     assertThat(runtime.getVariable(handle.getExecutionId(), "deadlineText")).isNull();
   }
