@@ -36,14 +36,20 @@ public final class HtmlPage {
 
   /** A whole page; {@code title} is escaped here, {@code body} must already be safe HTML. */
   public static ResponseEntity<String> of(String title, String body) {
-    String html = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"UTF-8\">"
-        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        + "<title>" + text(title) + "</title><style>" + STYLE + "</style></head><body>\n" + body + "\n</body></html>\n";
     return ResponseEntity.ok()
         .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-        // Nothing on these pages needs a script, a frame or another site.
-        .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:")
+        .header("Content-Security-Policy", POLICY)
         .header("X-Content-Type-Options", "nosniff")
-        .body(html);
+        .body(document(title, body));
+  }
+
+  /** Nothing on these pages needs a script, a frame or another site. */
+  public static final String POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:";
+
+  /** The page's HTML; {@code title} is escaped here, {@code body} must already be safe HTML. */
+  public static String document(String title, String body) {
+    return "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"UTF-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        + "<title>" + text(title) + "</title><style>" + STYLE + "</style></head><body>\n" + body + "\n</body></html>\n";
   }
 }

@@ -1,11 +1,13 @@
 package cn.shuoshi.forms;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * What one form field accepts, read from its Camunda Form definition.
  *
+ * @param optionLabels the label a cadre reads for each of {@code allowedValues}, in the form's order
  * @param conditional the field is shown only for some answers; whether it is then required is a
  *     cross-field rule ({@link SubmissionRules}), because form-js decides that in FEEL in the browser
  */
@@ -20,7 +22,8 @@ public record FieldRule(
     List<String> allowedValues,
     boolean conditional,
     Long min,
-    Long max) {
+    Long max,
+    Map<String, String> optionLabels) {
 
   public boolean isNumber() {
     return "number".equals(type);

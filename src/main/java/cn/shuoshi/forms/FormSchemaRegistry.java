@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -161,7 +163,11 @@ public class FormSchemaRegistry {
       }
       JsonNode validate = component.path("validate");
       List<String> values = new ArrayList<>();
-      component.path("values").forEach(v -> values.add(v.path("value").asText()));
+      Map<String, String> labels = new LinkedHashMap<>();
+      component.path("values").forEach(v -> {
+        values.add(v.path("value").asText());
+        labels.put(v.path("value").asText(), v.path("label").asText(v.path("value").asText()));
+      });
       String pattern = validate.path("pattern").asText("");
       into.add(new FieldRule(
           component.path("key").asText(),
@@ -174,7 +180,8 @@ public class FormSchemaRegistry {
           List.copyOf(values),
           component.has("conditional"),
           validate.hasNonNull("min") && validate.path("min").isNumber() ? validate.path("min").asLong() : null,
-          validate.hasNonNull("max") && validate.path("max").isNumber() ? validate.path("max").asLong() : null));
+          validate.hasNonNull("max") && validate.path("max").isNumber() ? validate.path("max").asLong() : null,
+          Collections.unmodifiableMap(labels)));
     }
   }
 

@@ -88,6 +88,22 @@ public class LedgerAccess {
         || viewer.groups().contains(SystemGroups.INTAKE) || followsInArea(viewer, entry.townCode());
   }
 
+  /**
+   * Whether the viewer may read an item's story (事项经过): who took part in it (registered, was
+   * responsible, handled, verified or recorded any step), the cadres of its village and of the town and
+   * county above it — for a petition or a cadre-conduct complaint only those of the town and county —
+   * and administrators.
+   */
+  public boolean seesStory(Viewer viewer, LedgerEntry entry, boolean tookPart) {
+    if (viewer.isAdmin() || tookPart) {
+      return true;
+    }
+    if (entry.isSensitive()) {
+      return followsInArea(viewer, entry.townCode());
+    }
+    return org.unit(entry.villageCode()).map(village -> mayRead(viewer, village)).orElse(false);
+  }
+
   private boolean followsInArea(Viewer viewer, String townCode) {
     String county = parent(townCode);
     return viewer.posts().stream().anyMatch(p -> (p.level() == Level.TOWN && p.unitCode().equals(townCode))

@@ -1,0 +1,299 @@
+package cn.shuoshi.reports;
+
+import cn.shuoshi.audit.Origin;
+import cn.shuoshi.clock.EngineClock;
+import cn.shuoshi.directory.Org;
+import cn.shuoshi.directory.Role;
+import cn.shuoshi.forms.FieldRule;
+import cn.shuoshi.forms.FormSchemaRegistry;
+import cn.shuoshi.ledger.LedgerEntry;
+import cn.shuoshi.ledger.LedgerRepository;
+import cn.shuoshi.ledger.MatterState;
+import cn.shuoshi.reports.LedgerAccess.Viewer;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * 事项经过, an item's story: every step on its ledger ({@code matter_event}) in the words a cadre uses —
+ * who, when, which step (the name the model gives it), what was decided (the label of the option the form
+ * offered) and the notes — under a head with the item's number, title, village, type, state and result.
+ * Never the resident's name or phone. Who may read it: {@link LedgerAccess#seesStory}; a number the viewer
+ * may not read is answered like one that does not exist, so numbers cannot be probed.
+ */
+@Component
+public class ItemStory {
+
+  /** One step of the story. */
+  public record Line(String at, String actor, String what, String decision, String note) {}
+
+  /** The item's head and its steps, oldest first. */
+  public record Story(String number, String title, String village, String type, String subject, String state,
+      String registeredAt, String deadline, String outcome, List<Line> lines) {}
+
+  /** An item the viewer took part in, for 我经手的事项. */
+  public record Mine(String number, String title, String village, String state, String registeredAt, String part,
+      boolean open) {}
+
+  private static final Map<String, String> KINDS = Map.ofEntries(
+      Map.entry("REGISTERED", "登记事项"), Map.entry("MERGED", "并入原事项"), Map.entry("LINKED", "重复反映并入本事项"),
+      Map.entry("ROUTED", "分流交办"), Map.entry("ESCALATED", "提级办理"), Map.entry("LEVEL_DONE", "本级办结"),
+      Map.entry("PASSED_UP", "提交上级办理"), Map.entry("UNIT_DONE", "承办单位办结"), Map.entry("DISPATCHED", "县级转办"),
+      Map.entry("RETURNED", "退单"), Map.entry("SIGN_FOR_LATE", "签收超时"), Map.entry("RULED", "退单裁定"),
+      Map.entry("REOPENED", "重新办理"), Map.entry("COMMITTED", "承诺办理"), Map.entry("CLOSED", "办结"),
+      Map.entry("CLOSED_OUT", "销号"), Map.entry("EXTENDED", "延期获批"), Map.entry("EXTENSION_REFUSED", "延期未获批准"),
+      Map.entry("REMINDED", "到期前催办"), Map.entry("OVERDUE", "办理超期"), Map.entry("PUBLIC_NOTICE", "通报并提级"),
+      Map.entry("CALENDAR_MISSING", "工作日历缺失，期限按周末计算"), Map.entry("RESOLUTION_PUBLISHED", "决议公开"),
+      Map.entry("PROPOSAL_REJECTED", "提议未获通过"), Map.entry("HANDED_OVER", "工作交接"));
+
+  private static final Map<String, String> LEVELS = Map.of(
+      "VILLAGE", "村级", "TOWN", "镇级", "COUNTY", "县级", "DEPARTMENT", "县直部门");
+
+  private final JdbcTemplate jdbc;
+  private final LedgerRepository ledger;
+  private final LedgerAccess access;
+  private final Org org;
+  private final FormSchemaRegistry forms;
+  private final RepositoryService repository;
+  private final TaskService tasks;
+  private final RuntimeService runtime;
+  private final IdentityService identity;
+  /** Element names and form keys of a deployed process definition: a definition never changes. */
+  private final Map<String, ModelWords> models = new ConcurrentHashMap<>();
+
+  public ItemStory(JdbcTemplate jdbc, LedgerRepository ledger, LedgerAccess access, Org org, FormSchemaRegistry forms,
+      RepositoryService repository, TaskService tasks, RuntimeService runtime, IdentityService identity) {
+    this.jdbc = jdbc;
+    this.ledger = ledger;
+    this.access = access;
+    this.org = org;
+    this.forms = forms;
+    this.repository = repository;
+    this.tasks = tasks;
+    this.runtime = runtime;
+    this.identity = identity;
+  }
+
+  /**
+   * The story of item {@code number} if the viewer may read it. {@code worksOnIt}: the viewer holds or may
+   * claim one of its tasks (the engine said so), which lets a department's cadre read the item they are
+   * given before they have recorded anything.
+   */
+  public Optional<Story> read(String number, Viewer viewer, boolean worksOnIt) {
+    Optional<LedgerEntry> found = ledger.findByNumber(number);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    LedgerEntry entry = found.get();
+    List<Event> events = jdbc.query("select occurred_at, actor, kind, decision, note from matter_event "
+            + "where matter_id = ? order by id",
+        (rs, i) -> new Event(rs.getObject(1, OffsetDateTime.class), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5)),
+        entry.id());
+    boolean tookPart = worksOnIt || tookPart(viewer.userId(), entry)
+        || events.stream().anyMatch(e -> viewer.userId().equals(e.actor()));
+    if (!access.seesStory(viewer, entry, tookPart)) {
+      return Optional.empty();
+    }
+    ModelWords words = modelWords();
+    List<Line> lines = new ArrayList<>();
+    for (Event e : events) {
+      Map<String, String> options = words.optionsOf(e.kind());
+      lines.add(new Line(EngineClock.display(Date.from(e.at().toInstant())), who(e.actor()),
+          KINDS.getOrDefault(e.kind(), words.names().getOrDefault(e.kind(), e.kind())),
+          e.decision() == null ? null : words(e.decision(), options), e.note() == null ? null : words(e.note(), options)));
+    }
+    return Optional.of(new Story(entry.matterNumber(), entry.title(), org.villageName(entry.villageCode()),
+        LedgerLabels.type(entry.matterType()), LedgerLabels.subject(entry.subject()), entry.state().label(),
+        EngineClock.display(Date.from(entry.registeredAt().toInstant())),
+        entry.deadline() == null ? null : EngineClock.display(Date.from(entry.deadline().toInstant())),
+        LedgerLabels.outcome(entry.outcome()), lines));
+  }
+
+  /**
+   * The number of the item a task belongs to, if the logged-in user may see the task (the engine's own
+   * authorization decides, as for the Tasklist's list): every process of an item carries its number as
+   * business key.
+   */
+  public Optional<String> itemOfTask(String taskId) {
+    Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+    if (task == null || task.getProcessInstanceId() == null) {
+      return Optional.empty();
+    }
+    return asService(() -> Optional.ofNullable(runtime.createProcessInstanceQuery()
+        .processInstanceId(task.getProcessInstanceId()).singleResult()).map(ProcessInstance::getBusinessKey));
+  }
+
+  /** 我经手的事项: the items the viewer registered, handled, verified or recorded a step of, newest first. */
+  public List<Mine> mine(String userId, int limit) {
+    return jdbc.query("select m.matter_number, m.title, m.village_code, m.state, m.registered_at, "
+            + "m.registered_by, m.handled_by, m.verified_by from matter m "
+            + "where m.registered_by = ? or m.handled_by = ? or m.verified_by = ? "
+            + "or exists (select 1 from matter_event e where e.matter_id = m.id and e.actor = ?) "
+            + "order by m.registered_at desc, m.id desc",
+        rs -> {
+          List<Mine> items = new ArrayList<>();
+          while (rs.next() && items.size() < limit) {
+            MatterState state = MatterState.valueOf(rs.getString(4));
+            List<String> parts = new ArrayList<>();
+            if (userId.equals(rs.getString(6))) {
+              parts.add("登记");
+            }
+            if (userId.equals(rs.getString(7))) {
+              parts.add("办理");
+            }
+            if (userId.equals(rs.getString(8))) {
+              parts.add("核实");
+            }
+            if (parts.isEmpty()) {
+              parts.add("经手");
+            }
+            items.add(new Mine(rs.getString(1), rs.getString(2), org.villageName(rs.getString(3)), state.label(),
+                EngineClock.display(Date.from(rs.getObject(5, OffsetDateTime.class).toInstant())),
+                String.join("、", parts), state != MatterState.CLOSED
+                    && state != MatterState.MERGED));
+          }
+          return items;
+        },
+        userId, userId, userId, userId);
+  }
+
+  private static boolean tookPart(String user, LedgerEntry entry) {
+    return user.equals(entry.registeredBy()) || user.equals(entry.responsibleCadre()) || user.equals(entry.handledBy())
+        || user.equals(entry.verifiedBy());
+  }
+
+  private record Event(OffsetDateTime at, String actor, String kind, String decision, String note) {}
+
+  private String who(String actor) {
+    if (actor == null || Origin.SYSTEM.equals(actor)) {
+      return "系统";
+    }
+    return org.cadreName(actor).orElse(actor);
+  }
+
+  /**
+   * A note or decision as a cadre reads it: each part (notes join a step's values with "：") in the
+   * words of the step's form options, the ledger's labels, or the unit and post a group stands for.
+   */
+  private String words(String text, Map<String, String> options) {
+    return Arrays.stream(text.split("：", -1)).map(part -> {
+      // The service's own notes name a level and a post as LEVEL/ROLE.
+      String[] pair = part.split("/", -1);
+      if (pair.length == 2 && !word(pair[0], options).equals(pair[0]) && !word(pair[1], options).equals(pair[1])) {
+        return word(pair[0], options) + "，" + word(pair[1], options);
+      }
+      return word(part.strip(), options);
+    }).collect(Collectors.joining("："));
+  }
+
+  private String word(String token, Map<String, String> options) {
+    if (options.containsKey(token)) {
+      return options.get(token);
+    }
+    for (String label : new String[] {LedgerLabels.outcome(token), LedgerLabels.type(token),
+        LedgerLabels.subject(token), LedgerLabels.handlingList(token), LedgerLabels.satisfaction(token)}) {
+      if (!label.equals(token)) {
+        return label;
+      }
+    }
+    if (LEVELS.containsKey(token)) {
+      return LEVELS.get(token);
+    }
+    Optional<Role> role = Role.parse(token);
+    if (role.isPresent()) {
+      return role.get().title();
+    }
+    int underscore = token.lastIndexOf('_');
+    if (underscore > 0) {
+      // A group: the unit it belongs to and the post (a department's group is the department itself).
+      String unit = token.substring(0, underscore);
+      Optional<Role> post = Arrays.stream(Role.values()).filter(r -> r.groupOf(unit).equals(token)).findFirst();
+      Optional<Org.Unit> named = org.unit(unit);
+      if (post.isPresent() && named.isPresent()) {
+        return named.get().name() + (post.get() == Role.DEPARTMENT ? "" : post.get().title());
+      }
+    }
+    return token;
+  }
+
+  /** What the deployed models call their elements and which form each user task shows. */
+  private record ModelWords(Map<String, String> names, Map<String, String> formOf, FormSchemaRegistry forms) {
+    Map<String, String> optionsOf(String elementId) {
+      String form = formOf.get(elementId);
+      if (form == null) {
+        return Map.of();
+      }
+      Map<String, String> options = new HashMap<>();
+      forms.find(form).ifPresent(schema -> schema.fields().stream().map(FieldRule::optionLabels)
+          .forEach(options::putAll));
+      return options;
+    }
+  }
+
+  private ModelWords modelWords() {
+    // The names come from the models as deployed, read by the service itself: a cadre needs no right
+    // on process definitions to read the story of an item they may read.
+    return asService(() -> {
+      Map<String, String> names = new LinkedHashMap<>();
+      Map<String, String> formOf = new LinkedHashMap<>();
+      for (ProcessDefinition definition : repository.createProcessDefinitionQuery().latestVersion().list()) {
+        ModelWords words = models.computeIfAbsent(definition.getId(), id -> read(repository.getBpmnModelInstance(id)));
+        names.putAll(words.names());
+        formOf.putAll(words.formOf());
+      }
+      return new ModelWords(names, formOf, forms);
+    });
+  }
+
+  /** Reads the engine as the service, after the caller's own right was checked; the caller's login is restored. */
+  private <T> T asService(Supplier<T> read) {
+    Authentication caller = identity.getCurrentAuthentication();
+    identity.clearAuthentication();
+    try {
+      return read.get();
+    } finally {
+      if (caller != null) {
+        identity.setAuthentication(caller);
+      }
+    }
+  }
+
+  private ModelWords read(BpmnModelInstance model) {
+    Map<String, String> names = new HashMap<>();
+    Map<String, String> formOf = new HashMap<>();
+    for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+      if (node.getName() != null) {
+        names.put(node.getId(), node.getName());
+      }
+    }
+    for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+      if (task.getCamundaFormRef() != null) {
+        formOf.put(task.getId(), task.getCamundaFormRef());
+      }
+    }
+    return new ModelWords(names, formOf, forms);
+  }
+}
