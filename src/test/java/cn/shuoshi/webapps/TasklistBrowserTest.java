@@ -145,6 +145,18 @@ class TasklistBrowserTest {
     screenshot("ganbu1-my-tasks");
     openTask("办理事项", "水渠堵塞影响灌溉");
     claimIfNeeded();
+
+    // 事项经过: the item's story beside its form, from the ledger, in a cadre's words.
+    waitFor(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space(.)='事项经过']")).click();
+    WebElement story = waitFor(By.xpath("//table[contains(@class,'shuoshi-story-steps')][.//td]"));
+    assertThat(story.getText()).contains("登记事项", "分类交办").doesNotContain("UserTask_", "null");
+    screenshot("ganbu1-item-story");
+    assertThat(browser.findElement(By.cssSelector("a.shuoshi-my-items")).getText()).isEqualTo("我经手的事项");
+    // Nothing offered that a cadre may not do: no free-standing task (新建任务).
+    assertThat(browser.findElements(By.xpath("//a[contains(normalize-space(.),'新建任务')]")))
+        .noneMatch(WebElement::isDisplayed);
+    waitFor(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space(.)='表单']")).click();
+
     WebElement form = waitFor(By.cssSelector(".fjs-form"));
     waitFor(By.xpath("//*[contains(@class,'fjs-form')]//*[contains(normalize-space(.),'水渠堵塞影响灌溉')]"));
     screenshot("ganbu1-handle-form");
@@ -158,7 +170,8 @@ class TasklistBrowserTest {
     textarea("办理情况", "已组织村民清理水渠垃圾，下游农田恢复灌溉。");
     screenshot("ganbu1-handle-form-filled");
     WebElement complete = browser.findElement(By.cssSelector("button[ng-click='complete()']"));
-    assertThat(complete.getText()).isEqualTo("办结");
+    // The same button ends every form, not only the last step: it says 提交, not 办结 (closing the item).
+    assertThat(complete.getText()).isEqualTo("提交");
     clickInView(complete);
 
     new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class)
