@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -123,7 +124,8 @@ public class ItemStory {
       Map<String, String> options = words.optionsOf(e.kind());
       lines.add(new Line(EngineClock.display(Date.from(e.at().toInstant())), who(e.actor()),
           KINDS.getOrDefault(e.kind(), words.names().getOrDefault(e.kind(), e.kind())),
-          e.decision() == null ? null : words(e.decision(), options), e.note() == null ? null : words(e.note(), options)));
+          e.decision() == null ? null : words(e.decision(), options),
+          e.note() == null ? null : withoutReporter(words(e.note(), options), entry)));
     }
     return Optional.of(new Story(entry.matterNumber(), entry.title(), org.villageName(entry.villageCode()),
         LedgerLabels.type(entry.matterType()), LedgerLabels.subject(entry.subject()), entry.state().label(),
@@ -142,42 +144,63 @@ public class ItemStory {
     if (task == null || task.getProcessInstanceId() == null) {
       return Optional.empty();
     }
+    // The number only counts if the ledger's item is this task's own item (its root instance): a
+    // process that merely carries a number-like business key opens nothing.
     return asService(() -> Optional.ofNullable(runtime.createProcessInstanceQuery()
-        .processInstanceId(task.getProcessInstanceId()).singleResult()).map(ProcessInstance::getBusinessKey));
+            .processInstanceId(task.getProcessInstanceId()).singleResult()))
+        .filter(instance -> instance.getBusinessKey() != null)
+        .filter(instance -> ledger.findByNumber(instance.getBusinessKey())
+            .map(entry -> entry.processInstanceId().equals(instance.getRootProcessInstanceId())).orElse(false))
+        .map(ProcessInstance::getBusinessKey);
   }
 
-  /** 我经手的事项: the items the viewer registered, handled, verified or recorded a step of, newest first. */
+  /**
+   * 我经手的事项: the items the viewer registered, handled, verified or recorded any other step of, newest
+   * first. Every such step is a ledger line naming its actor (index V13).
+   */
   public List<Mine> mine(String userId, int limit) {
     return jdbc.query("select m.matter_number, m.title, m.village_code, m.state, m.registered_at, "
             + "m.registered_by, m.handled_by, m.verified_by from matter m "
-            + "where m.registered_by = ? or m.handled_by = ? or m.verified_by = ? "
-            + "or exists (select 1 from matter_event e where e.matter_id = m.id and e.actor = ?) "
-            + "order by m.registered_at desc, m.id desc",
-        rs -> {
-          List<Mine> items = new ArrayList<>();
-          while (rs.next() && items.size() < limit) {
-            MatterState state = MatterState.valueOf(rs.getString(4));
-            List<String> parts = new ArrayList<>();
-            if (userId.equals(rs.getString(6))) {
-              parts.add("登记");
-            }
-            if (userId.equals(rs.getString(7))) {
-              parts.add("办理");
-            }
-            if (userId.equals(rs.getString(8))) {
-              parts.add("核实");
-            }
-            if (parts.isEmpty()) {
-              parts.add("经手");
-            }
-            items.add(new Mine(rs.getString(1), rs.getString(2), org.villageName(rs.getString(3)), state.label(),
-                EngineClock.display(Date.from(rs.getObject(5, OffsetDateTime.class).toInstant())),
-                String.join("、", parts), state != MatterState.CLOSED
-                    && state != MatterState.MERGED));
+            + "where m.id in (select e.matter_id from matter_event e where e.actor = ?) "
+            + "order by m.registered_at desc, m.id desc limit ?",
+        (rs, i) -> {
+          MatterState state = MatterState.valueOf(rs.getString(4));
+          List<String> parts = new ArrayList<>();
+          if (userId.equals(rs.getString(6))) {
+            parts.add("登记");
           }
-          return items;
+          if (userId.equals(rs.getString(7))) {
+            parts.add("办理");
+          }
+          if (userId.equals(rs.getString(8))) {
+            parts.add("核实");
+          }
+          if (parts.isEmpty()) {
+            parts.add("经手");
+          }
+          return new Mine(rs.getString(1), rs.getString(2), org.villageName(rs.getString(3)), state.label(),
+              EngineClock.display(Date.from(rs.getObject(5, OffsetDateTime.class).toInstant())),
+              String.join("、", parts), state != MatterState.CLOSED && state != MatterState.MERGED);
         },
-        userId, userId, userId, userId);
+        userId, limit);
+  }
+
+  private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1\\d{10}(?!\\d)");
+
+  /**
+   * Notes are typed by cadres ("已电话告知李桂兰，13912345678"): the story masks the item's reporter and
+   * any mobile number in them, as the ledger masks a confidential reporter — the story is read by more
+   * people than the ledger's columns are.
+   */
+  static String withoutReporter(String note, LedgerEntry entry) {
+    String masked = note;
+    if (entry.reporterName() != null && entry.reporterName().strip().length() > 1) {
+      masked = masked.replace(entry.reporterName().strip(), LedgerAccess.maskName(entry.reporterName()));
+    }
+    if (entry.reporterPhone() != null && entry.reporterPhone().strip().length() >= 7) {
+      masked = masked.replace(entry.reporterPhone().strip(), LedgerAccess.maskPhone(entry.reporterPhone()));
+    }
+    return MOBILE.matcher(masked).replaceAll(m -> LedgerAccess.maskPhone(m.group()));
   }
 
   private static boolean tookPart(String user, LedgerEntry entry) {

@@ -91,17 +91,19 @@ public class LedgerAccess {
   /**
    * Whether the viewer may read an item's story (事项经过): who took part in it (registered, was
    * responsible, handled, verified or recorded any step), the cadres of its village and of the town and
-   * county above it — for a petition or a cadre-conduct complaint only those of the town and county —
-   * and administrators.
+   * county above it, and administrators. A petition or a cadre-conduct complaint is never read at the
+   * village, even by the cadre who registered it (their receipt is its status, {@link #seesStatus}): only
+   * by the town and county, and by those above the village who took part (a county department).
    */
   public boolean seesStory(Viewer viewer, LedgerEntry entry, boolean tookPart) {
-    if (viewer.isAdmin() || tookPart) {
+    if (viewer.isAdmin()) {
       return true;
     }
     if (entry.isSensitive()) {
-      return followsInArea(viewer, entry.townCode());
+      return followsInArea(viewer, entry.townCode())
+          || (tookPart && viewer.posts().stream().anyMatch(p -> p.level() != Level.VILLAGE));
     }
-    return org.unit(entry.villageCode()).map(village -> mayRead(viewer, village)).orElse(false);
+    return tookPart || org.unit(entry.villageCode()).map(village -> mayRead(viewer, village)).orElse(false);
   }
 
   private boolean followsInArea(Viewer viewer, String townCode) {

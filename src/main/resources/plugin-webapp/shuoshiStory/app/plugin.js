@@ -21,7 +21,8 @@ const element = (tag, className, content) => {
 const base = api => `${api.tasklistApi}/plugin/shuoshiStory/${api.engine}`;
 
 const read = url => fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-  .then(response => response.json().then(body => (response.ok ? body : Promise.reject(body))));
+  .then(response => response.json().catch(() => ({}))
+    .then(body => (response.ok ? body : Promise.reject(body))));
 
 const head = story => {
   const list = element('dl', 'shuoshi-story-head');
@@ -75,7 +76,7 @@ const storyTab = {
         node.appendChild(head(story));
         node.appendChild(steps(story));
         const print = element('a', 'btn btn-default btn-sm shuoshi-story-print', '打开可打印的事项经过');
-        print.href = `${base(api)}/item/${encodeURIComponent(story.number)}/page`;
+        print.href = `${base(api)}/task/${encodeURIComponent(taskId)}/page`;
         print.target = '_blank';
         print.rel = 'noopener';
         node.appendChild(print);

@@ -51,7 +51,8 @@ class ItemStoryTest {
     ProcessInstance item = steps.register(HANDLER, register);
     steps.complete(HANDLER, item, CLASSIFY_MATTER, Forms.classify("VILLAGE", HANDLER));
     steps.complete(HANDLER, item, HANDLE_MATTER, Forms.resolved());
-    steps.complete(VERIFIER, item, VERIFY_RESULT, Forms.verified("CONFIRMED", "现场查看，水压正常"));
+    // A note typed by a cadre names the resident: the story masks them.
+    steps.complete(VERIFIER, item, VERIFY_RESULT, Forms.verified("CONFIRMED", "现场查看，水压正常，已电话告知李桂兰13912345678"));
     String number = runtime.createProcessInstanceQuery().processInstanceId(item.getId()).singleResult().getBusinessKey();
     Task feedback = tasks.createTaskQuery().processInstanceId(item.getId()).taskDefinitionKey(FEEDBACK_TO_RESIDENT)
         .singleResult();
@@ -68,7 +69,8 @@ class ItemStoryTest {
         + "|" + line.path("decision").asText() + "|" + line.path("note").asText()));
     // Every step in a cadre's words: the model's task names, the form's option labels, the cadres' names.
     assertThat(String.join("\n", steps))
-        .contains("登记事项", "分类交办", "办理事项", "核实办理结果", "已解决", "已加装增压泵", "现场查看，水压正常")
+        .contains("登记事项", "分类交办", "办理事项", "核实办理结果", "已解决", "已加装增压泵", "现场查看，水压正常",
+            "李**", "139****5678")
         .doesNotContain("UserTask_", "RESOLVED", "CONFIRMED", "PROBLEM", "INFRASTRUCTURE", "_committee", "ls11_ganbu");
     assertThat(story.toString()).doesNotContain("李桂兰", "13912345678");
 
@@ -78,6 +80,9 @@ class ItemStoryTest {
     assertThat(page.header("Content-Security-Policy").orElse("")).contains("default-src 'none'");
     assertThat(page.body()).contains("事项经过", number, "核实办理结果", "&lt;script&gt;")
         .doesNotContain("<script>", "李桂兰", "13912345678");
+
+    // The tab's print link: the page of the task's item.
+    assertThat(handler.get(BASE + "/task/" + feedback.getId() + "/page").body()).contains("事项经过", number);
 
     Caller.Answer mine = handler.get(BASE + "/mine");
     assertThat(mine.status()).isEqualTo(200);
@@ -106,7 +111,7 @@ class ItemStoryTest {
     }
     // The same answer as for a number that does not exist: numbers cannot be probed.
     assertThat(stranger.get(BASE + "/item/LS11-2099-99999").status()).isEqualTo(404);
-    assertThat(stranger.get(BASE + "/mine").json()).isEmpty();
+    assertThat(stranger.get(BASE + "/mine").body()).doesNotContain(number);
 
     Caller nobody = Caller.anonymous(port);
     assertThat(nobody.get(BASE + "/item/" + number).status()).isIn(401, 403);
@@ -115,6 +120,22 @@ class ItemStoryTest {
     // A cadre of the village who has not touched it reads it: it is their village's item.
     assertThat(loggedIn("ls11_shuji").get(BASE + "/item/" + number).status()).isEqualTo(200);
     assertThat(jdbc.queryForObject("select count(*) from matter_event", Long.class)).isEqualTo(events);
+  }
+
+  @Test
+  void aPetitionsStoryStaysWithTheTownEvenForTheVillageCadreWhoRegisteredIt() {
+    Map<String, Object> petition = Forms.register(VILLAGE);
+    petition.put("matterType", "PETITION");
+    petition.put("subject", "DISPUTE");
+    ProcessInstance item = steps.register(HANDLER, petition);
+    String number = runtime.createProcessInstanceQuery().processInstanceId(item.getId()).singleResult().getBusinessKey();
+
+    assertThat(loggedIn(HANDLER).get(BASE + "/item/" + number).status()).isEqualTo(404);
+    assertThat(loggedIn("ls11_shuji").get(BASE + "/item/" + number).status()).isEqualTo(404);
+    Caller station = loggedIn("ls_zhan");
+    assertThat(station.get(BASE + "/item/" + number).status()).isEqualTo(200);
+    Task classify = tasks.createTaskQuery().processInstanceId(item.getId()).singleResult();
+    assertThat(station.get(BASE + "/task/" + classify.getId()).json().path("number").asText()).isEqualTo(number);
   }
 
   Caller loggedIn(String user) {

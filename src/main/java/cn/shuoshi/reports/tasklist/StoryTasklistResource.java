@@ -43,6 +43,15 @@ public class StoryTasklistResource extends AbstractTasklistPluginRootResource {
     return story.map(s -> Response.ok(json(s)).build()).orElseGet(StoryTasklistResource::notFound);
   }
 
+  /** The printable page of a task's item, for whoever works on the task (as the tab). */
+  @GET
+  @Path("{engine}/task/{taskId}/page")
+  @Produces(MediaType.TEXT_HTML)
+  public Response taskPage(@PathParam("engine") String engine, @PathParam("taskId") String taskId) {
+    ItemStory stories = bean(ItemStory.class);
+    return page(stories.itemOfTask(taskId).flatMap(number -> stories.read(number, viewer(), true)));
+  }
+
   @GET
   @Path("{engine}/item/{number}")
   @Produces(MediaType.APPLICATION_JSON)
@@ -56,11 +65,14 @@ public class StoryTasklistResource extends AbstractTasklistPluginRootResource {
   @Path("{engine}/item/{number}/page")
   @Produces(MediaType.TEXT_HTML)
   public Response page(@PathParam("engine") String engine, @PathParam("number") String number) {
-    Optional<ItemStory.Story> story = bean(ItemStory.class).read(number, viewer(), false);
+    return page(bean(ItemStory.class).read(number, viewer(), false));
+  }
+
+  private static Response page(Optional<ItemStory.Story> story) {
     if (story.isEmpty()) {
       return html(Response.Status.NOT_FOUND, "事项经过", "<h1>事项经过</h1><p class=\"sub\">" + NOT_FOUND + "</p>");
     }
-    return html(Response.Status.OK, "事项经过 " + number, StoryPages.story(story.get()));
+    return html(Response.Status.OK, "事项经过 " + story.get().number(), StoryPages.story(story.get()));
   }
 
   @GET
