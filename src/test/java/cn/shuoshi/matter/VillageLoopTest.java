@@ -1,6 +1,7 @@
 package cn.shuoshi.matter;
 
 import cn.shuoshi.ShuoshiTest;
+import cn.shuoshi.forms.FormSchemaRegistry;
 import cn.shuoshi.forms.InvalidSubmissionException;
 import cn.shuoshi.forms.RefusedAssignmentException;
 import cn.shuoshi.ledger.LedgerEntry;
@@ -9,7 +10,10 @@ import cn.shuoshi.ledger.LedgerReads;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.ledger.MatterState;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -48,11 +52,33 @@ class VillageLoopTest {
   @Autowired Items items;
   @Autowired org.camunda.bpm.engine.IdentityService identity;
   @Autowired org.camunda.bpm.engine.FormService forms;
+  @Autowired FormSchemaRegistry schemas;
 
   ProcessInstance registeredAndClassified() {
     ProcessInstance item = steps.register(CADRE, Forms.register(VILLAGE));
     steps.complete(CADRE, item, CLASSIFY_MATTER, Forms.classify("VILLAGE", CADRE));
     return item;
+  }
+
+  /**
+   * What the handle form reads, as the Tasklist asks for it (form-variables, as the handler), limited to
+   * the names the form's texts use — so the form itself must name them too.
+   */
+  Map<String, Object> handleFormShows(ProcessInstance item) {
+    Task handle = steps.task(item, HANDLE_MATTER);
+    Set<String> named = schemas.find("matter-handle").orElseThrow().dataKeys();
+    identity.setAuthentication(CADRE, List.of("LS01_committee"));
+    try {
+      Map<String, Object> shown = new HashMap<>();
+      forms.getTaskFormVariables(handle.getId()).forEach((name, value) -> {
+        if (named.contains(name) && value != null) {
+          shown.put(name, value);
+        }
+      });
+      return shown;
+    } finally {
+      identity.clearAuthentication();
+    }
   }
 
   void verifiedAndFedBack(ProcessInstance item) {
@@ -226,7 +252,12 @@ class VillageLoopTest {
 
   @Test
   void aDissatisfiedResidentGetsTheItemHandledAgainThenTheTownSupervisorsReviewIt() {
-    ProcessInstance item = registeredAndClassified();
+    ProcessInstance item = steps.register(CADRE, Forms.register(VILLAGE));
+    Map<String, Object> classification = Forms.classify("VILLAGE", CADRE);
+    classification.put(CLASSIFY_NOTE, "请先联系镇水务站确认管网压力。");
+    steps.complete(CADRE, item, CLASSIFY_MATTER, classification);
+    // The handler's form shows the classifier's note (交办说明).
+    assertThat(handleFormShows(item)).containsEntry(CLASSIFY_NOTE, "请先联系镇水务站确认管网压力。");
     steps.complete(CADRE, item, HANDLE_MATTER, Forms.resolved());
     verifiedAndFedBack(item);
 
@@ -236,6 +267,9 @@ class VillageLoopTest {
     assertThat(items.unit(item)).isWaitingAt(HANDLE_MATTER).task().isAssignedTo(CADRE);
     assertThat(runtime.getVariable(item.getId(), OUTCOME)).isNull();
     assertThat(runtime.getVariable(item.getId(), SATISFACTION_NOTE)).isEqualTo("下午水压仍然不够。");
+    // The handler's form, in the new round of handling, shows the resident's opinion.
+    assertThat(handleFormShows(item)).containsEntry(SATISFACTION, "DISSATISFIED")
+        .containsEntry(SATISFACTION_NOTE, "下午水压仍然不够。").containsEntry(CLASSIFY_NOTE, "请先联系镇水务站确认管网压力。");
     assertThat(ledgerOf(item).dissatisfiedCount()).isEqualTo(1);
 
     steps.complete(CADRE, item, HANDLE_MATTER, Forms.resolved());
@@ -250,6 +284,8 @@ class VillageLoopTest {
     steps.complete(TOWN_SUPERVISOR, item, SUPERVISOR_REVIEW,
         Map.of(SUPERVISOR_DECISION, "REHANDLE", SUPERVISOR_OPINION, "请镇水务站协助排查管网。"));
     assertThat(items.unit(item)).isWaitingAt(HANDLE_MATTER);
+    assertThat(handleFormShows(item)).containsEntry(SUPERVISOR_DECISION, "REHANDLE")
+        .containsEntry(SUPERVISOR_OPINION, "请镇水务站协助排查管网。");
     steps.complete(CADRE, item, HANDLE_MATTER, Forms.resolved());
     verifiedAndFedBack(item);
     steps.complete(SECRETARY, item, REVIEW_SATISFACTION, Forms.rated("SATISFIED", null));
