@@ -37,21 +37,46 @@ public class TaskFilters implements ApplicationRunner {
         .or().taskAssigneeExpression("${currentUser()}").taskCandidateGroupInExpression("${currentUserGroups()}")
         .includeAssignedTasks().endOr()
         .dueAfterExpression("${now()}").dueBeforeExpression("${dateTime().plusDays(2).toDate()}"));
-    create("已超期", -7, "已过办理期限仍未办结的事项", tasks.createTaskQuery()
-        .or().taskAssigneeExpression("${currentUser()}").taskCandidateGroupInExpression("${currentUserGroups()}")
-        .includeAssignedTasks().endOr().dueBeforeExpression("${now()}"));
+    // Every overdue task the user may read, not only their own: a town's supervisors read the tasks of
+    // their town's items, and an item still overdue after 超期督办 must stay in their sight.
+    create("已超期", -7, "已过办理期限仍未办结的事项（督办人员：辖区内全部超期事项）", tasks.createTaskQuery()
+        .dueBeforeExpression("${now()}"));
     create("督办", -6, "超期督办和复核事项", tasks.createTaskQuery()
         .taskCandidateGroupInExpression("${currentUserGroups()}")
         .includeAssignedTasks().taskDefinitionKeyIn(SUPERVISE_OVERDUE, SUPERVISOR_REVIEW));
   }
 
+  /**
+   * Creates the filter, or brings one an earlier release created up to this release's query (the
+   * {@value #VERSION} property says which release wrote it; a filter an administrator made under the
+   * same name without it is left alone).
+   */
   private void create(String name, int priority, String description, TaskQuery query) {
-    if (filters.createFilterQuery().filterName(name).count() > 0) {
-      return;
+    Map<String, Object> properties = Map.of("priority", priority, "description", description, "refresh", true,
+        VERSION, CURRENT);
+    Filter existing = filters.createFilterQuery().filterName(name).singleResult();
+    if (existing == null) {
+      Filter filter = filters.newTaskFilter(name);
+      filter.setQuery(query);
+      filter.setProperties(properties);
+      filters.saveFilter(filter);
+    } else if (existing.getProperties() != null && existing.getProperties().get(VERSION) instanceof Number version
+        && version.intValue() < CURRENT) {
+      existing.setQuery(query);
+      existing.setProperties(properties);
+      filters.saveFilter(existing);
+    } else if (existing.getProperties() != null && !existing.getProperties().containsKey(VERSION)
+        && "已超期".equals(name) && OWN_ONLY_DESCRIPTION.equals(existing.getProperties().get("description"))) {
+      // Written by a release before the property existed, unchanged since: this release's query.
+      existing.setQuery(query);
+      existing.setProperties(properties);
+      filters.saveFilter(existing);
     }
-    Filter filter = filters.newTaskFilter(name);
-    filter.setQuery(query);
-    filter.setProperties(Map.of("priority", priority, "description", description, "refresh", true));
-    filters.saveFilter(filter);
   }
+
+  /** The property naming which release's query a filter holds. */
+  static final String VERSION = "shuoshiFilterVersion";
+  /** 2: 已超期 lists every overdue task the user may read. */
+  static final int CURRENT = 2;
+  private static final String OWN_ONLY_DESCRIPTION = "已过办理期限仍未办结的事项";
 }
