@@ -201,6 +201,11 @@ class TasklistBrowserTest {
     assertThat(field("督办方式").findElement(By.cssSelector(".fjs-select-display")).getText()).isEqualTo("请选择");
     screenshot("jiwei-supervision-task");
 
+    // 已超期: the overdue handling itself (not the supervisors' task) stays in their sight.
+    selectFilter("已超期");
+    assertThat(waitForTask("办理事项", "河道护栏损坏").getText()).contains("前");
+    screenshot("jiwei-overdue-filter");
+
     // 超期督办 belongs to the unit's handling (承办单位办理), the process every level calls.
     String definitionId = repository.createProcessDefinitionQuery().processDefinitionKey(MatterProcess.UNIT_HANDLING)
         .latestVersion().singleResult().getId();
