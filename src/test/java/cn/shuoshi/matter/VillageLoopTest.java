@@ -257,7 +257,8 @@ class VillageLoopTest {
     classification.put(CLASSIFY_NOTE, "请先联系镇水务站确认管网压力。");
     steps.complete(CADRE, item, CLASSIFY_MATTER, classification);
     // The handler's form shows the classifier's note (交办说明).
-    assertThat(handleFormShows(item)).containsEntry(CLASSIFY_NOTE, "请先联系镇水务站确认管网压力。");
+    assertThat(handleFormShows(item)).containsEntry(CLASSIFY_NOTE, "请先联系镇水务站确认管网压力。")
+        .containsEntry(SUBJECT, "INFRASTRUCTURE");
     steps.complete(CADRE, item, HANDLE_MATTER, Forms.resolved());
     verifiedAndFedBack(item);
 

@@ -166,6 +166,22 @@ class TasklistBrowserTest {
     assertThat(waitFor(By.cssSelector(".fjs-form-field-error")).getText()).isEqualTo("此项为必填项。");
     screenshot("ganbu1-handle-form-required");
 
+    // Dates as a Chinese cadre writes them: 12/31/2099 is refused in Chinese, not guessed; 2099年12月31日
+    // is read and shown as 2099-12-31.
+    radio("办理结果", "承诺办理");
+    WebElement promised = waitFor(By.cssSelector(".fjs-form input.flatpickr-input"));
+    new WebDriverWait(browser, PATIENCE).until(d -> "年-月-日，如 2026-11-29".equals(promised.getAttribute("placeholder")));
+    promised.click();
+    promised.sendKeys("12/31/2099", Keys.TAB);
+    assertThat(waitFor(By.cssSelector(".shuoshi-date-error")).getText()).startsWith("日期格式不正确");
+    screenshot("ganbu1-handle-form-date-refused");
+    promised.click();
+    promised.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2099年12月31日", Keys.TAB);
+    new WebDriverWait(browser, PATIENCE).until(d -> d.findElements(By.cssSelector(".shuoshi-date-error")).isEmpty());
+    assertThat(promised.getAttribute("value")).isEqualTo("2099-12-31");
+    screenshot("ganbu1-handle-form-date");
+
+    // The commitment date had an error; once 已解决 hides it, 提交 is not left disabled.
     radio("办理结果", "已解决");
     textarea("办理情况", "已组织村民清理水渠垃圾，下游农田恢复灌溉。");
     screenshot("ganbu1-handle-form-filled");
