@@ -119,7 +119,8 @@ public class FormSchemaRegistry {
     }
   }
 
-  private static final Pattern TEMPLATE = Pattern.compile("\\{\\{([^}]*)}}");
+  // Up to the closing braces, not the first brace: a template may hold a FEEL context ({"A":"甲"}).
+  private static final Pattern TEMPLATE = Pattern.compile("\\{\\{(.+?)}}", Pattern.DOTALL);
   private static final Pattern NAME = Pattern.compile("\\b([a-z][A-Za-z0-9]*)\\b");
 
   /** The option lists and template variables a form reads besides its input fields. */

@@ -258,7 +258,7 @@ class VillageLoopTest {
     steps.complete(CADRE, item, CLASSIFY_MATTER, classification);
     // The handler's form shows the classifier's note (交办说明).
     assertThat(handleFormShows(item)).containsEntry(CLASSIFY_NOTE, "请先联系镇水务站确认管网压力。")
-        .containsEntry(SUBJECT, "INFRASTRUCTURE");
+        .containsEntry(SUBJECT, "INFRASTRUCTURE").containsEntry(MATTER_TYPE, "PROBLEM");
     steps.complete(CADRE, item, HANDLE_MATTER, Forms.resolved());
     verifiedAndFedBack(item);
 
