@@ -124,6 +124,10 @@ class TasklistBrowserTest {
     openTasklistLogin();
     assertThat(browser.getTitle()).isEqualTo("说事解题 任务列表");
     assertThat(browser.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).getText()).isEqualTo("登录");
+    // Our name and mark on the login page, not Camunda's logo.
+    assertThat(String.valueOf(((JavascriptExecutor) browser).executeScript(
+        "return getComputedStyle(document.querySelector('.login-logo'), '::after').content;"))).contains("说事解题");
+    assertThat(browser.findElements(By.cssSelector(".login-logo svg"))).noneMatch(WebElement::isDisplayed);
     screenshot("login-page");
 
     logIn("ls01_ganbu1");
@@ -231,6 +235,10 @@ class TasklistBrowserTest {
     assertThat(badge.getText().trim()).isEqualTo("1");
     assertThat(browser.getTitle()).startsWith("说事解题 流程监控");
     assertThat(browser.getPageSource()).contains("承办单位办理");
+    // The diagram's zoom buttons and empty values in Chinese (welcome/scripts/leftover-english-zh.js).
+    waitFor(By.cssSelector("button[title='放大']"));
+    assertThat(browser.findElements(By.cssSelector("button[title='zoom in'], button[title='reset zoom']"))).isEmpty();
+    new WebDriverWait(browser, PATIENCE).until(d -> !d.findElement(By.tagName("body")).getText().contains("null"));
     screenshot("jiwei-cockpit-overdue-badge");
 
     // The second click (README): the 超期督办 activity narrows the instance list to the overdue items.

@@ -1,0 +1,41 @@
+/*
+ * Shuoshi 说事解题: the few English texts of Cockpit and Admin that no locale file reaches, because the
+ * webapps write them into their templates: the diagram's zoom buttons ("zoom in", "zoom out", "reset
+ * zoom", as tooltips) and an empty value shown as the word "null" (e.g. 租户 ID: null). Loaded through
+ * customScripts in each app's config.js; it only rewrites what is shown.
+ */
+const TITLES = { 'zoom in': '放大', 'zoom out': '缩小', 'reset zoom': '重置缩放' };
+
+function rewrite(root) {
+  if (!(root instanceof Element)) {
+    if (root && root.nodeType === Node.TEXT_NODE && root.data.trim() === 'null') {
+      root.data = root.data.replace('null', '（无）');
+    }
+    return;
+  }
+  const titled = root.matches('[title]') ? [root, ...root.querySelectorAll('[title]')] : root.querySelectorAll('[title]');
+  titled.forEach((element) => {
+    const chinese = TITLES[element.getAttribute('title')];
+    if (chinese) {
+      element.setAttribute('title', chinese);
+    }
+  });
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.data.trim() === 'null' && !node.parentElement.closest('input, textarea, code, pre')) {
+      node.data = node.data.replace('null', '（无）');
+    }
+  }
+}
+
+new MutationObserver((mutations) => {
+  for (const mutation of mutations) {
+    if (mutation.type === 'childList') {
+      mutation.addedNodes.forEach(rewrite);
+    } else {
+      rewrite(mutation.target);
+    }
+  }
+}).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true,
+  attributeFilter: ['title'] });
+rewrite(document.body);
