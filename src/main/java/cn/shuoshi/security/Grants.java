@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.db.DbEntity;
 import org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManager;
@@ -96,6 +97,22 @@ public class Grants {
   public void revokeUserOnTask(String taskId, String userId) {
     authorizations.createAuthorizationQuery().resourceType(Resources.TASK).resourceId(taskId).userIdIn(userId)
         .list().forEach(grant -> authorizations.deleteAuthorization(grant.getId()));
+  }
+
+  /**
+   * A task its unit offers to a cadre who may not take it (the verification of their own result,
+   * {@code notBy}): a REVOKE of reading and working it for that cadre, so that it is not even listed
+   * among their unit's tasks. It goes with the task when it ends.
+   */
+  public void hideTaskFrom(String taskId, String userId) {
+    Authorization revoke = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+    revoke.setUserId(userId);
+    revoke.setResource(Resources.TASK);
+    revoke.setResourceId(taskId);
+    revoke.removePermission(Permissions.READ);
+    revoke.removePermission(Permissions.UPDATE);
+    revoke.removePermission(TaskPermissions.TASK_WORK);
+    authorizations.saveAuthorization(revoke);
   }
 
   /**

@@ -68,6 +68,9 @@ public class Steps {
         // the plain name; the ledger's own checks refuse such an instance where it matters.
       }
     }
+    // The cadre who may not take it (the handler, for the verification of their result) does not see it.
+    step.get(StepProperties.NOT_BY).map(execution::getVariable).filter(String.class::isInstance)
+        .ifPresent(user -> grants.hideTaskFrom(task.getId(), (String) user));
     step.get(StepProperties.LEDGER_STATE).map(MatterState::valueOf).ifPresent(state -> {
       LedgerKey number = LedgerKey.of(task);
       ledger.setState(number, state, clock.now());

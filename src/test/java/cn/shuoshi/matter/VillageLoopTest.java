@@ -14,7 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,7 @@ class VillageLoopTest {
   @Autowired MatterSteps steps;
   @Autowired LedgerRepository ledger;
   @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
   @Autowired Items items;
   @Autowired org.camunda.bpm.engine.IdentityService identity;
   @Autowired org.camunda.bpm.engine.FormService forms;
@@ -230,22 +233,32 @@ class VillageLoopTest {
   void theHandlerCannotVerifyTheirOwnResult() {
     ProcessInstance item = registeredAndClassified();
     steps.complete(CADRE, item, HANDLE_MATTER, Forms.resolved());
+    Task verify = steps.task(item, VERIFY_RESULT);
 
-    // Claiming it is refused, and so is completing it without a claim.
-    assertThatThrownBy(() -> steps.complete(CADRE, item, VERIFY_RESULT, Forms.verified("CONFIRMED", null)))
-        .isInstanceOf(RefusedAssignmentException.class)
-        .hasMessageContaining("办理人以外的干部核实");
-    org.camunda.bpm.engine.task.Task verify = steps.task(item, VERIFY_RESULT);
-    // As the Tasklist would: the cadre with their groups (authorization is on).
+    // The handler does not even see it among the unit's tasks; the unit's other cadre does.
     identity.setAuthentication(CADRE, identity.createGroupQuery().groupMember(CADRE).list().stream()
         .map(g -> g.getId()).toList());
     try {
+      assertThat(tasks.createTaskQuery().taskId(verify.getId()).count()).isZero();
+      assertThat(tasks.createTaskQuery().taskCandidateGroupIn(List.of("LS01_committee")).taskUnassigned().list())
+          .extracting(Task::getId).doesNotContain(verify.getId());
+      // Claiming it is refused, and so is completing it without a claim.
+      assertThatThrownBy(() -> tasks.claim(verify.getId(), CADRE)).isInstanceOf(AuthorizationException.class);
       assertThatThrownBy(() -> forms.submitTaskForm(verify.getId(), Forms.verified("CONFIRMED", null)))
-          .isInstanceOf(InvalidSubmissionException.class)
-          .hasMessageContaining("办理人以外的干部核实");
+          .isInstanceOf(AuthorizationException.class);
     } finally {
       identity.clearAuthentication();
     }
+    identity.setAuthentication(SECOND_CADRE, identity.createGroupQuery().groupMember(SECOND_CADRE).list().stream()
+        .map(g -> g.getId()).toList());
+    try {
+      assertThat(tasks.createTaskQuery().taskId(verify.getId()).count()).isOne();
+    } finally {
+      identity.clearAuthentication();
+    }
+    // Had the handler held it anyway (an administrator's assignment), the step itself refuses them.
+    assertThatThrownBy(() -> tasks.setAssignee(verify.getId(), CADRE))
+        .isInstanceOf(RefusedAssignmentException.class).hasMessageContaining("办理人以外的干部核实");
     assertThat(items.unit(item)).isWaitingAt(VERIFY_RESULT);
     assertThat(ledgerOf(item).verifiedBy()).isNull();
   }

@@ -217,8 +217,9 @@ final class ServiceDoors {
     for (String user : doers) {
       Answer a = call(user, "POST", "/engine-rest/task/" + task.path("id").asText() + "/submit-form",
           variables(form));
-      if (a.status() == 400 && a.body().contains("办理人以外")) {
-        continue; // the handler may not verify their own result: the next cadre of the group does
+      if (key.equals("UserTask_VerifyResult") && (a.status() == 403 || a.status() == 404
+          || (a.status() == 400 && a.body().contains("办理人以外")))) {
+        continue; // the handler may not verify their own result (nor see it): the next cadre of the group does
       }
       assertThat(a.status()).as("%s submits %s: %s", user, key, a.body()).isEqualTo(204);
       return user;
