@@ -184,6 +184,22 @@ class TasklistBrowserTest {
     new WebDriverWait(browser, PATIENCE).until(d -> d.findElements(By.cssSelector(".shuoshi-date-error")).isEmpty());
     assertThat(promised.getAttribute("value")).isEqualTo("2099-12-31");
     screenshot("ganbu1-handle-form-date");
+    // At 1366×768 every day of the open calendar can be clicked (none under the Tasklist's footer).
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 768));
+    try {
+      clickInView(promised);
+      WebElement lastDay = waitFor(By.xpath("(//div[contains(@class,'flatpickr-calendar')]"
+          + "//span[contains(@class,'flatpickr-day')])[last()]"));
+      Object hit = ((JavascriptExecutor) browser).executeScript(
+          "const d = arguments[0]; d.scrollIntoView({block: 'center'}); const r = d.getBoundingClientRect();"
+              + " const e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);"
+              + " return e === d || d.contains(e);", lastDay);
+      screenshot("ganbu1-date-picker-1366");
+      assertThat(hit).isEqualTo(Boolean.TRUE);
+      promised.sendKeys(Keys.ESCAPE);
+    } finally {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1200));
+    }
 
     // The commitment date had an error; once 已解决 hides it, 提交 is not left disabled.
     radio("办理结果", "已解决");
