@@ -251,6 +251,11 @@ class TasklistBrowserTest {
     assertThat(badge.getText().trim()).isEqualTo("1");
     assertThat(browser.getTitle()).startsWith("说事解题 流程监控");
     assertThat(browser.getPageSource()).contains("承办单位办理");
+    // 人工任务 (every group's task counts, an administrators' report) is not offered to a supervisor.
+    new WebDriverWait(browser, PATIENCE).until(d -> {
+      List<WebElement> entries = d.findElements(By.cssSelector("a[href='#/tasks']"));
+      return !entries.isEmpty() && entries.stream().noneMatch(WebElement::isDisplayed);
+    });
     // The diagram's zoom buttons and empty values in Chinese (welcome/scripts/leftover-english-zh.js).
     waitFor(By.cssSelector("button[title='放大']"));
     assertThat(browser.findElements(By.cssSelector("button[title='zoom in'], button[title='reset zoom']"))).isEmpty();
@@ -279,6 +284,11 @@ class TasklistBrowserTest {
     assertThat(browser.getTitle()).startsWith("说事解题 系统管理");
     assertThat(browser.findElement(By.cssSelector("body")).getText()).contains("用户列表").doesNotContain("List of Users");
     screenshot("demo-admin-users");
+
+    // An administrator is offered Cockpit's 人工任务, which supervisors are not.
+    browser.get(base() + "/camunda/app/cockpit/" + ENGINE + "/");
+    new WebDriverWait(browser, PATIENCE).until(d -> d.findElements(By.cssSelector("a[href='#/tasks']")).stream()
+        .anyMatch(WebElement::isDisplayed));
 
     browser.get(base() + "/camunda/app/welcome/" + ENGINE + "/");
     waitFor(By.xpath("//*[contains(normalize-space(.),'任务列表')]"));
