@@ -6,6 +6,7 @@ import cn.shuoshi.directory.Org;
 import cn.shuoshi.directory.Role;
 import cn.shuoshi.forms.FieldRule;
 import cn.shuoshi.forms.FormSchemaRegistry;
+import cn.shuoshi.ledger.Desk;
 import cn.shuoshi.ledger.LedgerEntry;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.ledger.MatterState;
@@ -56,7 +57,7 @@ public class ItemStory {
 
   /** An item the viewer took part in, for 我经手的事项. */
   public record Mine(String number, String title, String village, String state, String registeredAt, String part,
-      boolean open) {}
+      boolean open, boolean readable) {}
 
   private static final Map<String, String> KINDS = Map.ofEntries(
       Map.entry("REGISTERED", "登记事项"), Map.entry("MERGED", "并入原事项"), Map.entry("LINKED", "重复反映并入本事项"),
@@ -66,7 +67,7 @@ public class ItemStory {
       Map.entry("REOPENED", "重新办理"), Map.entry("COMMITTED", "承诺办理"), Map.entry("CLOSED", "办结"),
       Map.entry("CLOSED_OUT", "销号"), Map.entry("EXTENDED", "延期获批"), Map.entry("EXTENSION_REFUSED", "延期未获批准"),
       Map.entry("REMINDED", "到期前催办"), Map.entry("OVERDUE", "办理超期"), Map.entry("PUBLIC_NOTICE", "通报并提级"),
-      Map.entry("CALENDAR_MISSING", "工作日历缺失，期限按周末计算"), Map.entry("RESOLUTION_PUBLISHED", "决议公开"),
+      Map.entry("CALENDAR_MISSING", "工作日历缺失，期限仅扣除周末"), Map.entry("RESOLUTION_PUBLISHED", "决议公开"),
       Map.entry("PROPOSAL_REJECTED", "提议未获通过"), Map.entry("HANDED_OVER", "工作交接"));
 
   private static final Map<String, String> LEVELS = Map.of(
@@ -119,13 +120,20 @@ public class ItemStory {
       return Optional.empty();
     }
     ModelWords words = modelWords();
+    // The item's reporter and the residents of its merged duplicates: never shown in the story.
+    List<String[]> residents = new ArrayList<>();
+    residents.add(new String[] {entry.reporterName(), entry.reporterPhone()});
+    jdbc.query("select reporter_name, reporter_phone from matter_reporter where matter_id = ?",
+        rs -> {
+          residents.add(new String[] {rs.getString(1), rs.getString(2)});
+        }, entry.id());
     List<Line> lines = new ArrayList<>();
     for (Event e : events) {
       Map<String, String> options = words.optionsOf(e.kind());
       lines.add(new Line(EngineClock.display(Date.from(e.at().toInstant())), who(e.actor()),
           KINDS.getOrDefault(e.kind(), words.names().getOrDefault(e.kind(), e.kind())),
           e.decision() == null ? null : words(e.decision(), options),
-          e.note() == null ? null : withoutReporter(words(e.note(), options), entry)));
+          e.note() == null ? null : withoutResidents(words(e.note(), options), residents)));
     }
     return Optional.of(new Story(entry.matterNumber(), entry.title(), org.villageName(entry.villageCode()),
         LedgerLabels.type(entry.matterType()), LedgerLabels.subject(entry.subject()), entry.state().label(),
@@ -158,9 +166,10 @@ public class ItemStory {
    * 我经手的事项: the items the viewer registered, handled, verified or recorded any other step of, newest
    * first. Every such step is a ledger line naming its actor (index V13).
    */
-  public List<Mine> mine(String userId, int limit) {
+  public List<Mine> mine(Viewer viewer, int limit) {
+    String userId = viewer.userId();
     return jdbc.query("select m.matter_number, m.title, m.village_code, m.state, m.registered_at, "
-            + "m.registered_by, m.handled_by, m.verified_by from matter m "
+            + "m.registered_by, m.handled_by, m.verified_by, m.desk_role from matter m "
             + "where m.id in (select e.matter_id from matter_event e where e.actor = ?) "
             + "order by m.registered_at desc, m.id desc limit ?",
         (rs, i) -> {
@@ -180,27 +189,32 @@ public class ItemStory {
           }
           return new Mine(rs.getString(1), rs.getString(2), org.villageName(rs.getString(3)), state.label(),
               EngineClock.display(Date.from(rs.getObject(5, OffsetDateTime.class).toInstant())),
-              String.join("、", parts), state != MatterState.CLOSED && state != MatterState.MERGED);
+              String.join("、", parts), state != MatterState.CLOSED && state != MatterState.MERGED,
+              // A petition a village cadre registered is followed by the town: listed, but its story is not theirs.
+              !Desk.isSensitive(rs.getString(9)) || ledger.findByNumber(rs.getString(1))
+                  .map(entry -> access.seesStory(viewer, entry, true)).orElse(false));
         },
         userId, limit);
   }
 
-  private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1\\d{10}(?!\\d)");
+  /** A mobile (with or without +86 and separators) or a landline with its area code. */
+  private static final Pattern PHONE = Pattern.compile(
+      "(?<![\\d+])(?:(?:\\+?86[\\s-]?)?1\\d{2}[\\s-]?\\d{4}[\\s-]?\\d{4}|0\\d{2,3}[\\s-]?\\d{7,8})(?!\\d)");
 
   /**
-   * Notes are typed by cadres ("已电话告知李桂兰，13912345678"): the story masks the item's reporter and
-   * any mobile number in them, as the ledger masks a confidential reporter — the story is read by more
-   * people than the ledger's columns are.
+   * Notes are typed by cadres ("已电话告知李桂兰，13912345678"): the story masks the residents of the item
+   * and any phone number in them, as the ledger masks a confidential reporter — the story is read by
+   * more people than the ledger's columns are.
    */
-  static String withoutReporter(String note, LedgerEntry entry) {
+  static String withoutResidents(String note, List<String[]> residents) {
     String masked = note;
-    if (entry.reporterName() != null && entry.reporterName().strip().length() > 1) {
-      masked = masked.replace(entry.reporterName().strip(), LedgerAccess.maskName(entry.reporterName()));
+    for (String[] resident : residents) {
+      String name = resident[0] == null ? "" : resident[0].strip();
+      if (name.codePointCount(0, name.length()) > 1) {
+        masked = masked.replace(name, LedgerAccess.maskName(name));
+      }
     }
-    if (entry.reporterPhone() != null && entry.reporterPhone().strip().length() >= 7) {
-      masked = masked.replace(entry.reporterPhone().strip(), LedgerAccess.maskPhone(entry.reporterPhone()));
-    }
-    return MOBILE.matcher(masked).replaceAll(m -> LedgerAccess.maskPhone(m.group()));
+    return PHONE.matcher(masked).replaceAll(m -> LedgerAccess.maskPhone(m.group().replaceAll("[^0-9]", "")));
   }
 
   private static boolean tookPart(String user, LedgerEntry entry) {

@@ -100,8 +100,10 @@ public class LedgerAccess {
       return true;
     }
     if (entry.isSensitive()) {
-      return followsInArea(viewer, entry.townCode())
-          || (tookPart && viewer.posts().stream().anyMatch(p -> p.level() != Level.VILLAGE));
+      // A part played counts only for a cadre with no village post (a county department's): a cadre
+      // who is also a village's may have played it as the village's.
+      return followsInArea(viewer, entry.townCode()) || (tookPart && !viewer.posts().isEmpty()
+          && viewer.posts().stream().noneMatch(p -> p.level() == Level.VILLAGE));
     }
     return tookPart || org.unit(entry.villageCode()).map(village -> mayRead(viewer, village)).orElse(false);
   }

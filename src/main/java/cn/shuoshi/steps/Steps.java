@@ -16,14 +16,17 @@ import cn.shuoshi.model.Variable;
 import cn.shuoshi.security.Grants;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.Expression;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
@@ -68,9 +71,12 @@ public class Steps {
         // the plain name; the ledger's own checks refuse such an instance where it matters.
       }
     }
-    // The cadre who may not take it (the handler, for the verification of their result) does not see it.
+    // The cadre who may not take it (the handler, for the verification of their result) does not see it,
+    // as long as somebody else of its groups can take it: a task nobody sees would stall unnoticed,
+    // while the handler who sees it is refused with the reason.
     step.get(StepProperties.NOT_BY).map(execution::getVariable).filter(String.class::isInstance)
-        .ifPresent(user -> grants.hideTaskFrom(task.getId(), (String) user));
+        .map(String.class::cast).filter(user -> anotherCandidate(task, user))
+        .ifPresent(user -> grants.hideTaskFrom(task.getId(), user));
     step.get(StepProperties.LEDGER_STATE).map(MatterState::valueOf).ifPresent(state -> {
       LedgerKey number = LedgerKey.of(task);
       ledger.setState(number, state, clock.now());
@@ -91,6 +97,13 @@ public class Steps {
         }
       }
     });
+  }
+
+  private static boolean anotherCandidate(DelegateTask task, String user) {
+    IdentityService identity = task.getProcessEngineServices().getIdentityService();
+    return task.getCandidates().stream().map(IdentityLink::getGroupId).filter(Objects::nonNull)
+        .anyMatch(group -> identity.createUserQuery().memberOfGroup(group).list().stream()
+            .anyMatch(member -> !member.getId().equals(user)));
   }
 
   void taskAssigned(DelegateTask task, StepProperties step) {

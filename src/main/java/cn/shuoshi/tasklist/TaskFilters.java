@@ -3,6 +3,7 @@ package cn.shuoshi.tasklist;
 import static cn.shuoshi.matter.MatterProcess.Elements.SUPERVISOR_REVIEW;
 import static cn.shuoshi.unithandling.UnitHandlingProcess.SUPERVISE_OVERDUE;
 
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The Tasklist shows nothing without filters: these are created once for everybody, so a cadre who
- * logs in sees what waits for them. Each filter is a query over the current user and their groups.
+ * logs in sees what waits for them. Each filter is a query over the current user and their groups, but
+ * 已超期, which lists every overdue task the user may read.
  */
 @Component
 public class TaskFilters implements ApplicationRunner {
@@ -47,20 +49,28 @@ public class TaskFilters implements ApplicationRunner {
   }
 
   /**
-   * Creates the filter, or brings one an earlier release created up to this release's query (the
-   * {@value #VERSION} property says which release wrote it; a filter an administrator made under the
-   * same name without it is left alone).
+   * Creates the filter, or brings one an earlier release created up to this release's query: one that
+   * carries an older {@value #VERSION}, or the 已超期 of a release before the property, recognised by
+   * its unchanged description. Any other filter of the same name (an administrator's own) is left alone.
    */
   private void create(String name, int priority, String description, TaskQuery query) {
     Map<String, Object> properties = Map.of("priority", priority, "description", description, "refresh", true,
         VERSION, CURRENT);
-    Filter existing = filters.createFilterQuery().filterName(name).singleResult();
-    if (existing == null) {
+    List<Filter> named = filters.createFilterQuery().filterName(name).list();
+    if (named.isEmpty()) {
       Filter filter = filters.newTaskFilter(name);
       filter.setQuery(query);
       filter.setProperties(properties);
       filters.saveFilter(filter);
-    } else if (existing.getProperties() != null && existing.getProperties().get(VERSION) instanceof Number version
+      return;
+    }
+    for (Filter existing : named) {
+      upgrade(existing, name, query, properties);
+    }
+  }
+
+  private void upgrade(Filter existing, String name, TaskQuery query, Map<String, Object> properties) {
+    if (existing.getProperties() != null && existing.getProperties().get(VERSION) instanceof Number version
         && version.intValue() < CURRENT) {
       existing.setQuery(query);
       existing.setProperties(properties);
@@ -69,6 +79,12 @@ public class TaskFilters implements ApplicationRunner {
         && "已超期".equals(name) && OWN_ONLY_DESCRIPTION.equals(existing.getProperties().get("description"))) {
       // Written by a release before the property existed, unchanged since: this release's query.
       existing.setQuery(query);
+      existing.setProperties(properties);
+      filters.saveFilter(existing);
+    } else if (existing.getProperties() != null && !existing.getProperties().containsKey(VERSION)
+        && properties.get("description").equals(existing.getProperties().get("description"))) {
+      // An earlier release's filter whose query has not changed since: marked, so that a later
+      // release can bring it up to date.
       existing.setProperties(properties);
       filters.saveFilter(existing);
     }

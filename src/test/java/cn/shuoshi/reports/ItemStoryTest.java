@@ -52,7 +52,8 @@ class ItemStoryTest {
     steps.complete(HANDLER, item, CLASSIFY_MATTER, Forms.classify("VILLAGE", HANDLER));
     steps.complete(HANDLER, item, HANDLE_MATTER, Forms.resolved());
     // A note typed by a cadre names the resident: the story masks them.
-    steps.complete(VERIFIER, item, VERIFY_RESULT, Forms.verified("CONFIRMED", "现场查看，水压正常，已电话告知李桂兰13912345678"));
+    steps.complete(VERIFIER, item, VERIFY_RESULT,
+        Forms.verified("CONFIRMED", "现场查看，水压正常，已电话告知李桂兰13912345678，其家人 +86 139-1234-5679"));
     String number = runtime.createProcessInstanceQuery().processInstanceId(item.getId()).singleResult().getBusinessKey();
     Task feedback = tasks.createTaskQuery().processInstanceId(item.getId()).taskDefinitionKey(FEEDBACK_TO_RESIDENT)
         .singleResult();
@@ -70,9 +71,9 @@ class ItemStoryTest {
     // Every step in a cadre's words: the model's task names, the form's option labels, the cadres' names.
     assertThat(String.join("\n", steps))
         .contains("登记事项", "分类交办", "办理事项", "核实办理结果", "已解决", "已加装增压泵", "现场查看，水压正常",
-            "李**", "139****5678")
+            "李**", "139****5678", "*********5679")
         .doesNotContain("UserTask_", "RESOLVED", "CONFIRMED", "PROBLEM", "INFRASTRUCTURE", "_committee", "ls11_ganbu");
-    assertThat(story.toString()).doesNotContain("李桂兰", "13912345678");
+    assertThat(story.toString()).doesNotContain("李桂兰", "13912345678", "1234-5679");
 
     Caller.Answer page = handler.get(BASE + "/item/" + number + "/page");
     assertThat(page.status()).isEqualTo(200);
@@ -130,7 +131,11 @@ class ItemStoryTest {
     ProcessInstance item = steps.register(HANDLER, petition);
     String number = runtime.createProcessInstanceQuery().processInstanceId(item.getId()).singleResult().getBusinessKey();
 
-    assertThat(loggedIn(HANDLER).get(BASE + "/item/" + number).status()).isEqualTo(404);
+    Caller registrant = loggedIn(HANDLER);
+    assertThat(registrant.get(BASE + "/item/" + number).status()).isEqualTo(404);
+    // Listed among the items they took part in, but without a link: the town follows it.
+    assertThat(registrant.get(BASE + "/mine/page").body()).contains(number + "（由镇里跟办）")
+        .doesNotContain("item/" + number + "/page");
     assertThat(loggedIn("ls11_shuji").get(BASE + "/item/" + number).status()).isEqualTo(404);
     Caller station = loggedIn("ls_zhan");
     assertThat(station.get(BASE + "/item/" + number).status()).isEqualTo(200);

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -185,7 +186,7 @@ class TasklistBrowserTest {
     assertThat(promised.getAttribute("value")).isEqualTo("2099-12-31");
     screenshot("ganbu1-handle-form-date");
     // At 1366×768 every day of the open calendar can be clicked (none under the Tasklist's footer).
-    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 768));
+    browser.manage().window().setSize(new Dimension(1366, 768));
     try {
       clickInView(promised);
       WebElement lastDay = waitFor(By.xpath("(//div[contains(@class,'flatpickr-calendar')]"
@@ -198,7 +199,7 @@ class TasklistBrowserTest {
       assertThat(hit).isEqualTo(Boolean.TRUE);
       promised.sendKeys(Keys.ESCAPE);
     } finally {
-      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1200));
+      browser.manage().window().setSize(new Dimension(1400, 1200));
     }
 
     // The commitment date had an error; once 已解决 hides it, 提交 is not left disabled.

@@ -39,8 +39,10 @@ final class StoryPages {
         + "<th>当前状态</th></tr></thead><tbody>");
     for (ItemStory.Mine item : items) {
       String link = "../item/" + URLEncoder.encode(item.number(), StandardCharsets.UTF_8) + "/page";
-      html.append("<tr><td><a href=\"").append(text(link)).append("\">").append(text(item.number()))
-          .append("</a></td><td>").append(text(item.title())).append("</td><td>").append(text(item.village()))
+      html.append("<tr><td>").append(item.readable()
+              ? "<a href=\"" + text(link) + "\">" + text(item.number()) + "</a>"
+              : text(item.number()) + "（由镇里跟办）")
+          .append("</td><td>").append(text(item.title())).append("</td><td>").append(text(item.village()))
           .append("</td><td>").append(text(item.registeredAt())).append("</td><td>").append(text(item.part()))
           .append("</td><td>").append(text(item.state()))
           .append("</td></tr>");

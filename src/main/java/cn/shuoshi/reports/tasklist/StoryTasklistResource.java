@@ -79,7 +79,7 @@ public class StoryTasklistResource extends AbstractTasklistPluginRootResource {
   @Path("{engine}/mine")
   @Produces(MediaType.APPLICATION_JSON)
   public List<Map<String, Object>> mine(@PathParam("engine") String engine) {
-    return bean(ItemStory.class).mine(viewer().userId(), MINE_LIMIT).stream().map(m -> {
+    return bean(ItemStory.class).mine(viewer(), MINE_LIMIT).stream().map(m -> {
       Map<String, Object> item = new LinkedHashMap<>();
       item.put("number", m.number());
       item.put("title", m.title());
@@ -88,6 +88,7 @@ public class StoryTasklistResource extends AbstractTasklistPluginRootResource {
       item.put("registeredAt", m.registeredAt());
       item.put("part", m.part());
       item.put("open", m.open());
+      item.put("readable", m.readable());
       return item;
     }).toList();
   }
@@ -98,7 +99,7 @@ public class StoryTasklistResource extends AbstractTasklistPluginRootResource {
   public Response minePage(@PathParam("engine") String engine) {
     LedgerAccess.Viewer viewer = viewer();
     return html(Response.Status.OK, "我经手的事项",
-        StoryPages.mine(bean(ItemStory.class).mine(viewer.userId(), MINE_LIMIT)));
+        StoryPages.mine(bean(ItemStory.class).mine(viewer, MINE_LIMIT)));
   }
 
   private LedgerAccess.Viewer viewer() {

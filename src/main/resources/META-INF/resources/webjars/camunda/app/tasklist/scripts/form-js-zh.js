@@ -212,6 +212,10 @@ function checkTypedDate(event) {
   input.value = '';
   input.dataset.shuoshiRefusing = 'true';
   dateError(input, DATE_ERROR);
+  // Even an optional date: nothing is submitted while a refused text stands in the field.
+  setTimeout(() => completeButtonScope((scope) => {
+    scope.$invalid = true;
+  }), 0);
   setTimeout(() => {
     delete input.dataset.shuoshiRefusing;
     if (!input.value) {
@@ -220,6 +224,13 @@ function checkTypedDate(event) {
   }, 0);
 }
 
+document.addEventListener('change', (event) => {
+  const input = event.target;
+  if (input instanceof HTMLInputElement && input.classList.contains('flatpickr-input') && readDate(input.value)) {
+    dateError(input, null);
+    setTimeout(reviveCompleteButton, 0);
+  }
+}, true);
 document.addEventListener('blur', checkTypedDate, true);
 document.addEventListener('keydown', checkTypedDate, true);
 
@@ -235,20 +246,36 @@ prepareDates(document);
  * commitment fields' "required"), and the Tasklist disables 提交 while form-js reports any error, so
  * the cadre was stuck until reloading the page. When no error is shown on any visible field, 提交 is
  * enabled again: pressing it has form-js check the visible fields afresh, as on every submission, and
- * the server checks again. (A visible error keeps it disabled, as before.)
+ * the server checks again. (A visible error keeps it disabled, as before, and so does a refused date.)
  */
 function reviveCompleteButton() {
   const form = document.querySelector('.fjs-container');
+  if (!form) {
+    return;
+  }
+  if (form.querySelector('.shuoshi-date-error')) {
+    completeButtonScope((scope) => {
+      scope.$invalid = true;
+    });
+  } else if (!form.querySelector('.fjs-form-field-error')) {
+    completeButtonScope((scope) => {
+      scope.$invalid = false;
+    });
+  }
+}
+
+/** The Tasklist's scope that holds whether 提交 is disabled ($invalid), changed by {@code change}. */
+function completeButtonScope(change) {
   const button = document.querySelector('button[ng-click="complete()"]');
-  if (!form || !button || !window.angular || form.querySelector('.fjs-form-field-error')) {
+  if (!button || !window.angular) {
     return;
   }
   let scope = window.angular.element(button).scope();
   while (scope && !Object.prototype.hasOwnProperty.call(scope, '$invalid')) {
     scope = scope.$parent;
   }
-  if (scope && scope.$invalid) {
-    scope.$invalid = false;
+  if (scope) {
+    change(scope);
     scope.$applyAsync();
   }
 }
