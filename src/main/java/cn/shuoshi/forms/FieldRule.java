@@ -1,13 +1,13 @@
 package cn.shuoshi.forms;
 
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * What one form field accepts, read from its Camunda Form definition.
  *
- * @param optionLabels the label a cadre reads for each of {@code allowedValues}, in the form's order
+ * @param optionLabels the values a choice allows, in the form's order, each with the label a cadre reads
  * @param conditional the field is shown only for some answers; whether it is then required is a
  *     cross-field rule ({@link SubmissionRules}), because form-js decides that in FEEL in the browser
  */
@@ -19,7 +19,6 @@ public record FieldRule(
     Integer minLength,
     Integer maxLength,
     Pattern pattern,
-    List<String> allowedValues,
     boolean conditional,
     Long min,
     Long max,
@@ -37,8 +36,13 @@ public record FieldRule(
     return "textfield".equals(type) || "textarea".equals(type);
   }
 
+  /** The values a choice allows (the form's options). */
+  public Set<String> allowedValues() {
+    return optionLabels.keySet();
+  }
+
   public boolean isChoice() {
-    return allowedValues != null && !allowedValues.isEmpty();
+    return !optionLabels.isEmpty();
   }
 
   public boolean isCheckbox() {

@@ -163,12 +163,9 @@ public class FormSchemaRegistry {
         continue;
       }
       JsonNode validate = component.path("validate");
-      List<String> values = new ArrayList<>();
       Map<String, String> labels = new LinkedHashMap<>();
-      component.path("values").forEach(v -> {
-        values.add(v.path("value").asText());
-        labels.put(v.path("value").asText(), v.path("label").asText(v.path("value").asText()));
-      });
+      component.path("values").forEach(v -> labels.put(v.path("value").asText(),
+          v.path("label").asText(v.path("value").asText())));
       String pattern = validate.path("pattern").asText("");
       into.add(new FieldRule(
           component.path("key").asText(),
@@ -178,7 +175,6 @@ public class FormSchemaRegistry {
           validate.hasNonNull("minLength") ? validate.path("minLength").asInt() : null,
           validate.hasNonNull("maxLength") ? validate.path("maxLength").asInt() : null,
           pattern.isEmpty() ? null : Pattern.compile(pattern),
-          List.copyOf(values),
           component.has("conditional"),
           validate.hasNonNull("min") && validate.path("min").isNumber() ? validate.path("min").asLong() : null,
           validate.hasNonNull("max") && validate.path("max").isNumber() ? validate.path("max").asLong() : null,

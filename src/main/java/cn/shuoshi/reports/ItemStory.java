@@ -120,13 +120,12 @@ public class ItemStory {
       return Optional.empty();
     }
     ModelWords words = modelWords();
-    // The item's reporter and the residents of its merged duplicates: never shown in the story.
-    List<String[]> residents = new ArrayList<>();
-    residents.add(new String[] {entry.reporterName(), entry.reporterPhone()});
-    jdbc.query("select reporter_name, reporter_phone from matter_reporter where matter_id = ?",
-        rs -> {
-          residents.add(new String[] {rs.getString(1), rs.getString(2)});
-        }, entry.id());
+    // The names of the item's reporter and of the residents of its merged duplicates (their phones are
+    // masked as every phone number is): never shown in the story.
+    List<String> residents = new ArrayList<>();
+    residents.add(entry.reporterName());
+    residents.addAll(jdbc.queryForList("select reporter_name from matter_reporter where matter_id = ?",
+        String.class, entry.id()));
     List<Line> lines = new ArrayList<>();
     for (Event e : events) {
       Map<String, String> options = words.optionsOf(e.kind());
@@ -206,10 +205,10 @@ public class ItemStory {
    * and any phone number in them, as the ledger masks a confidential reporter — the story is read by
    * more people than the ledger's columns are.
    */
-  static String withoutResidents(String note, List<String[]> residents) {
+  static String withoutResidents(String note, List<String> residents) {
     String masked = note;
-    for (String[] resident : residents) {
-      String name = resident[0] == null ? "" : resident[0].strip();
+    for (String resident : residents) {
+      String name = resident == null ? "" : resident.strip();
       if (name.codePointCount(0, name.length()) > 1) {
         masked = masked.replace(name, LedgerAccess.maskName(name));
       }

@@ -99,11 +99,13 @@ public class Steps {
     });
   }
 
+  /** Whether a cadre other than {@code user} belongs to one of the task's groups: counted, not loaded. */
   private static boolean anotherCandidate(DelegateTask task, String user) {
     IdentityService identity = task.getProcessEngineServices().getIdentityService();
-    return task.getCandidates().stream().map(IdentityLink::getGroupId).filter(Objects::nonNull)
-        .anyMatch(group -> identity.createUserQuery().memberOfGroup(group).list().stream()
-            .anyMatch(member -> !member.getId().equals(user)));
+    return task.getCandidates().stream().map(IdentityLink::getGroupId).filter(Objects::nonNull).anyMatch(group -> {
+      long members = identity.createUserQuery().memberOfGroup(group).count();
+      return members > 1 || (members == 1 && identity.createUserQuery().memberOfGroup(group).userId(user).count() == 0);
+    });
   }
 
   void taskAssigned(DelegateTask task, StepProperties step) {

@@ -37,10 +37,7 @@ public class StoryTasklistResource extends AbstractTasklistPluginRootResource {
   @Path("{engine}/task/{taskId}")
   @Produces(MediaType.APPLICATION_JSON)
   public Response ofTask(@PathParam("engine") String engine, @PathParam("taskId") String taskId) {
-    ItemStory stories = bean(ItemStory.class);
-    Optional<ItemStory.Story> story = stories.itemOfTask(taskId)
-        .flatMap(number -> stories.read(number, viewer(), true));
-    return story.map(s -> Response.ok(json(s)).build()).orElseGet(StoryTasklistResource::notFound);
+    return storyOfTask(taskId).map(s -> Response.ok(json(s)).build()).orElseGet(StoryTasklistResource::notFound);
   }
 
   /** The printable page of a task's item, for whoever works on the task (as the tab). */
@@ -48,8 +45,13 @@ public class StoryTasklistResource extends AbstractTasklistPluginRootResource {
   @Path("{engine}/task/{taskId}/page")
   @Produces(MediaType.TEXT_HTML)
   public Response taskPage(@PathParam("engine") String engine, @PathParam("taskId") String taskId) {
+    return page(storyOfTask(taskId));
+  }
+
+  /** The story of the item a task belongs to, for a caller the engine lets see the task (who works on it). */
+  private Optional<ItemStory.Story> storyOfTask(String taskId) {
     ItemStory stories = bean(ItemStory.class);
-    return page(stories.itemOfTask(taskId).flatMap(number -> stories.read(number, viewer(), true)));
+    return stories.itemOfTask(taskId).flatMap(number -> stories.read(number, viewer(), true));
   }
 
   @GET
