@@ -1,5 +1,6 @@
 package cn.shuoshi.reports;
 
+import cn.shuoshi.attachments.Attachments;
 import cn.shuoshi.audit.Origin;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.directory.Org;
@@ -51,9 +52,13 @@ public class ItemStory {
   /** One step of the story. */
   public record Line(String at, String actor, String what, String decision, String note) {}
 
-  /** The item's head and its steps, oldest first. */
+  /** A photo or document of the item: when, who, at which step; {@code inPage}: a browser shows it in a page. */
+  public record File(long id, String at, String actor, String step, String name, String kind, String size,
+      boolean photo, boolean inPage, boolean isPublic) {}
+
+  /** The item's head, its steps and its files, oldest first. */
   public record Story(String number, String title, String village, String type, String subject, String state,
-      String registeredAt, String deadline, String outcome, List<Line> lines) {}
+      String registeredAt, String deadline, String outcome, List<Line> lines, List<File> files) {}
 
   /** An item the viewer took part in, for 我经手的事项. */
   public record Mine(String number, String title, String village, String state, String registeredAt, String part,
@@ -82,11 +87,13 @@ public class ItemStory {
   private final TaskService tasks;
   private final RuntimeService runtime;
   private final IdentityService identity;
+  private final Attachments attachments;
   /** Element names and form keys of a deployed process definition: a definition never changes. */
   private final Map<String, ModelWords> models = new ConcurrentHashMap<>();
 
   public ItemStory(JdbcTemplate jdbc, LedgerRepository ledger, LedgerAccess access, Org org, FormSchemaRegistry forms,
-      RepositoryService repository, TaskService tasks, RuntimeService runtime, IdentityService identity) {
+      RepositoryService repository, TaskService tasks, RuntimeService runtime, IdentityService identity,
+      Attachments attachments) {
     this.jdbc = jdbc;
     this.ledger = ledger;
     this.access = access;
@@ -96,6 +103,7 @@ public class ItemStory {
     this.tasks = tasks;
     this.runtime = runtime;
     this.identity = identity;
+    this.attachments = attachments;
   }
 
   /**
@@ -104,21 +112,12 @@ public class ItemStory {
    * given before they have recorded anything.
    */
   public Optional<Story> read(String number, Viewer viewer, boolean worksOnIt) {
-    Optional<LedgerEntry> found = ledger.findByNumber(number);
-    if (found.isEmpty()) {
+    Optional<Readable> readable = readable(number, viewer, worksOnIt);
+    if (readable.isEmpty()) {
       return Optional.empty();
     }
-    LedgerEntry entry = found.get();
-    List<Event> events = jdbc.query("select occurred_at, actor, kind, decision, note from matter_event "
-            + "where matter_id = ? order by id",
-        (rs, i) -> new Event(rs.getObject(1, OffsetDateTime.class), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getString(5)),
-        entry.id());
-    boolean tookPart = worksOnIt || tookPart(viewer.userId(), entry)
-        || events.stream().anyMatch(e -> viewer.userId().equals(e.actor()));
-    if (!access.seesStory(viewer, entry, tookPart)) {
-      return Optional.empty();
-    }
+    LedgerEntry entry = readable.get().entry();
+    List<Event> events = readable.get().events();
     ModelWords words = modelWords();
     // The names of the item's reporter and of the residents of its merged duplicates (their phones are
     // masked as every phone number is): never shown in the story.
@@ -138,7 +137,38 @@ public class ItemStory {
         LedgerLabels.type(entry.matterType()), LedgerLabels.subject(entry.subject()), entry.state().label(),
         EngineClock.display(Date.from(entry.registeredAt().toInstant())),
         entry.deadline() == null ? null : EngineClock.display(Date.from(entry.deadline().toInstant())),
-        LedgerLabels.outcome(entry.outcome()), lines));
+        LedgerLabels.outcome(entry.outcome()), lines, attachments.of(entry.id()).stream().map(f -> new File(f.id(),
+            EngineClock.display(Date.from(f.uploadedAt())), who(f.uploadedBy()),
+            words.names().getOrDefault(f.step(), f.step()), f.fileName(), f.kind().label(), size(f.sizeBytes()),
+            f.kind().photo(), f.kind().shownInPage(), f.isPublic())).toList()));
+  }
+
+  /** A file of item {@code number}, for a viewer who may read its story. */
+  public Optional<Attachments.Content> file(String number, long fileId, Viewer viewer, boolean worksOnIt) {
+    return readable(number, viewer, worksOnIt).flatMap(r -> attachments.content(r.entry().id(), fileId));
+  }
+
+  /** The item with its ledger lines, if the viewer may read its story; otherwise as if it did not exist. */
+  private Optional<Readable> readable(String number, Viewer viewer, boolean worksOnIt) {
+    Optional<LedgerEntry> found = ledger.findByNumber(number);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    LedgerEntry entry = found.get();
+    List<Event> events = jdbc.query("select occurred_at, actor, kind, decision, note from matter_event "
+            + "where matter_id = ? order by id",
+        (rs, i) -> new Event(rs.getObject(1, OffsetDateTime.class), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5)),
+        entry.id());
+    boolean tookPart = worksOnIt || tookPart(viewer.userId(), entry)
+        || events.stream().anyMatch(e -> viewer.userId().equals(e.actor()));
+    return access.seesStory(viewer, entry, tookPart) ? Optional.of(new Readable(entry, events)) : Optional.empty();
+  }
+
+  private record Readable(LedgerEntry entry, List<Event> events) {}
+
+  private static String size(long bytes) {
+    return bytes < 1024 * 1024 ? Math.max(1, bytes / 1024) + " KB" : String.format("%.1f MB", bytes / (1024.0 * 1024.0));
   }
 
   /**

@@ -3,6 +3,7 @@ package cn.shuoshi.reports;
 import static cn.shuoshi.api.HtmlPage.text;
 
 import cn.shuoshi.api.HtmlPage;
+import cn.shuoshi.attachments.Attachments;
 import cn.shuoshi.api.InvalidRequestException;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.directory.Level;
@@ -12,6 +13,8 @@ import cn.shuoshi.matter.MatterProcess;
 import cn.shuoshi.reports.ReportParameters.Scope;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,11 +38,24 @@ public class NoticeBoardController {
   private final ReportParameters parameters;
   private final LedgerQueries queries;
   private final Org org;
+  private final Attachments attachments;
 
-  public NoticeBoardController(ReportParameters parameters, LedgerQueries queries, Org org) {
+  public NoticeBoardController(ReportParameters parameters, LedgerQueries queries, Org org, Attachments attachments) {
     this.parameters = parameters;
     this.queries = queries;
     this.org = org;
+    this.attachments = attachments;
+  }
+
+  /** A photo a cadre put on the board ({@link Attachments#publicPhoto}); anything else is not found. */
+  @GetMapping("/photos/{number}/{id}")
+  public ResponseEntity<byte[]> photo(@PathVariable String number, @PathVariable long id) {
+    return attachments.publicPhoto(number, id).filter(photo -> photo.kind().shownInPage())
+        .map(photo -> ResponseEntity.ok().contentType(MediaType.parseMediaType(photo.kind().mediaType()))
+            .header("X-Content-Type-Options", "nosniff")
+            .header("Content-Security-Policy", "default-src 'none'; sandbox")
+            .header("Cache-Control", "public, max-age=3600").body(photo.bytes()))
+        .orElseGet(() -> ResponseEntity.notFound().build());
   }
 
   @GetMapping(value = "/villages/{code}", produces = "text/html")
@@ -64,6 +80,9 @@ public class NoticeBoardController {
     long closed = rows.stream().filter(r -> r.state() == MatterState.CLOSED).count();
     long closedOut = rows.stream().filter(r -> r.closedOutAt() != null).count();
 
+    Map<String, List<Long>> photos = attachments.publicPhotosOf(rows.stream().filter(r -> !r.confidential())
+        .map(LedgerRow::matterNumber).toList());
+
     StringBuilder body = new StringBuilder();
     body.append("<h1>").append(text(title)).append("</h1>");
     body.append("<p class=\"sub\">").append(text(period)).append("　共 ").append(rows.size()).append(" 件，已办结 ")
@@ -79,7 +98,8 @@ public class NoticeBoardController {
       if (level == Level.TOWN) {
         body.append("<td>").append(text(r.villageName())).append("</td>");
       }
-      body.append("<td>").append(text(r.confidential() ? CONFIDENTIAL_TITLE : r.title())).append("</td>")
+      body.append("<td>").append(text(r.confidential() ? CONFIDENTIAL_TITLE : r.title()))
+          .append(photos(r.matterNumber(), photos.getOrDefault(r.matterNumber(), List.of()))).append("</td>")
           .append("<td>").append(text(r.subject() == null ? "待分类" : LedgerLabels.subject(r.subject()))).append("</td>")
           .append("<td>").append(text(responsibleUnit(r))).append("</td>")
           .append("<td>").append(r.deadline() == null ? "—"
@@ -92,6 +112,17 @@ public class NoticeBoardController {
     body.append("</tbody></table>");
     body.append("<p class=\"foot\">群众对公开内容有疑问的，可向村（社区）党组织或镇纪委、党建办反映。</p>");
     return HtmlPage.of(title + " " + period, body.toString());
+  }
+
+  /** The photos a cadre put on the board, small enough to print; the links are the board's own. */
+  private static String photos(String number, List<Long> ids) {
+    StringBuilder html = new StringBuilder();
+    for (long id : ids) {
+      String src = text("../photos/" + number + "/" + id);
+      html.append("<br><a href=\"").append(src).append("\"><img class=\"photo\" src=\"").append(src)
+          .append("\" alt=\"现场照片\" style=\"max-width:120px;max-height:90px;margin-top:4px\"></a>");
+    }
+    return html.toString();
   }
 
   /** Who answers for the item: the village, or the town when a higher level must coordinate it. */

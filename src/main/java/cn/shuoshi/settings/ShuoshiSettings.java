@@ -1,6 +1,7 @@
 package cn.shuoshi.settings;
 
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -17,11 +18,12 @@ public record ShuoshiSettings(
     Escalation escalation,
     Intake intake,
     SpeakingDay speakingDay,
-    CloseOut closeOut) {
+    CloseOut closeOut,
+    Attachments attachments) {
 
   public ShuoshiSettings {
     require(security != null && http != null && organisation != null && calendar != null && escalation != null
-        && intake != null && speakingDay != null && closeOut != null, "shuoshi.* must be complete (application.yaml)");
+        && intake != null && speakingDay != null && closeOut != null && attachments != null, "shuoshi.* must be complete (application.yaml)");
   }
 
   /** Accounts (等保 2.0 level 2): the rules security.account applies. */
@@ -78,6 +80,14 @@ public record ShuoshiSettings(
   public record CloseOut(int dayOfMonth) {
     public CloseOut {
       require(dayOfMonth >= 1 && dayOfMonth <= 31, "shuoshi.close-out.day-of-month must be 1..31, is " + dayOfMonth);
+    }
+  }
+
+  /** Photos and documents of an item: the largest file, and how many an item may have. */
+  public record Attachments(DataSize maxFileSize, int maxPerItem) {
+    public Attachments {
+      require(maxFileSize != null && maxFileSize.toBytes() > 0, "shuoshi.attachments.max-file-size must be positive");
+      require(maxPerItem >= 1, "shuoshi.attachments.max-per-item must be at least 1");
     }
   }
 

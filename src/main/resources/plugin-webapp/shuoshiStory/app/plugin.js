@@ -20,9 +20,29 @@ const element = (tag, className, content) => {
 
 const base = api => `${api.tasklistApi}/plugin/shuoshiStory/${api.engine}`;
 
-const read = url => fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-  .then(response => response.json().catch(() => ({}))
-    .then(body => (response.ok ? body : Promise.reject(body))));
+// The webapps' CSRF protection wants the token on every POST: Camunda sends it with every answer to a
+// GET (header X-XSRF-TOKEN) and keeps it in the XSRF-TOKEN cookie.
+let csrfToken = null;
+
+const cookieToken = () => {
+  const found = document.cookie.split(';').map(c => c.trim()).find(c => c.startsWith('XSRF-TOKEN='));
+  return found ? decodeURIComponent(found.substring('XSRF-TOKEN='.length)) : null;
+};
+
+const answer = response => {
+  csrfToken = response.headers.get('X-XSRF-TOKEN') || csrfToken;
+  return response.json().catch(() => ({})).then(body => (response.ok ? body : Promise.reject(body)));
+};
+
+const read = url => fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(answer);
+
+const post = (url, body, contentType) => fetch(url, {
+  method: 'POST',
+  credentials: 'same-origin',
+  headers: Object.assign({ Accept: 'application/json', 'X-XSRF-TOKEN': csrfToken || cookieToken() || '' },
+    contentType ? { 'Content-Type': contentType } : {}),
+  body
+}).then(answer);
 
 const head = story => {
   const list = element('dl', 'shuoshi-story-head');
@@ -59,6 +79,86 @@ const steps = story => {
   return table;
 };
 
+const ACCEPTED = 'image/jpeg,image/png,image/heic,image/heif,.heic,.heif,.jpg,.jpeg,.png,application/pdf,.pdf';
+
+/** The item's photos and documents, and — for who works on the task — the form to add some. */
+const files = (story, taskUrl, refresh) => {
+  const section = element('div', 'shuoshi-story-files');
+  section.appendChild(element('h4', null, '照片和文件'));
+  const list = section.appendChild(element('div', 'shuoshi-story-file-list'));
+  if (!story.files.length) {
+    list.appendChild(element('p', 'text-muted', '还没有照片或文件'));
+  }
+  const message = element('p', 'shuoshi-story-file-message');
+  const fail = problem => {
+    message.className = 'alert alert-danger shuoshi-story-file-message';
+    message.textContent = (problem && problem.message) || '操作未成功，请稍后再试。';
+  };
+  story.files.forEach(file => {
+    const figure = element('figure', 'shuoshi-story-file');
+    const link = element('a', null, file.inPage ? null : file.name);
+    link.href = `${taskUrl}/files/${file.id}`;
+    link.target = '_blank';
+    link.rel = 'noopener';
+    if (file.inPage) {
+      const image = element('img');
+      image.src = link.href;
+      image.alt = file.name;
+      link.appendChild(image);
+    }
+    figure.appendChild(link);
+    figure.appendChild(element('figcaption', null,
+      `${file.step} · ${file.actor} · ${file.at} · ${file.kind} ${file.size}${file.public ? ' · 已公开到公示栏' : ''}`));
+    if (file.photo) {
+      const toggle = element('button', 'btn btn-link btn-xs shuoshi-story-file-public',
+        file.public ? '取消公开' : '公开到公示栏');
+      toggle.type = 'button';
+      toggle.addEventListener('click', () => post(`${taskUrl}/files/${file.id}/public?public=${!file.public}`)
+        .then(refresh, fail));
+      figure.appendChild(toggle);
+    }
+    list.appendChild(figure);
+  });
+
+  const form = section.appendChild(element('form', 'form-inline shuoshi-story-upload'));
+  const chooser = element('input', 'shuoshi-story-upload-file');
+  chooser.type = 'file';
+  chooser.multiple = true;
+  chooser.accept = ACCEPTED;
+  const publicLabel = element('label', 'checkbox-inline');
+  const publicBox = element('input', 'shuoshi-story-upload-public');
+  publicBox.type = 'checkbox';
+  publicLabel.appendChild(publicBox);
+  publicLabel.appendChild(document.createTextNode(' 照片公开到公示栏'));
+  const send = element('button', 'btn btn-default btn-sm shuoshi-story-upload-send', '上传');
+  send.type = 'submit';
+  form.appendChild(element('label', 'shuoshi-story-upload-label', `添加照片或文件（JPEG、PNG、HEIC 照片或 PDF，每个不超过 ${story.fileLimit}）`));
+  form.appendChild(chooser);
+  form.appendChild(publicLabel);
+  form.appendChild(send);
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    const chosen = Array.from(chooser.files || []);
+    if (!chosen.length) {
+      fail({ message: '请先选择要上传的照片或文件' });
+      return;
+    }
+    send.disabled = true;
+    message.className = 'shuoshi-story-file-message text-muted';
+    message.textContent = '正在上传……';
+    // One file after another: each is stored on its own, and the first refusal stops the rest.
+    chosen.reduce((done, file) => done.then(() => post(
+      `${taskUrl}/files?name=${encodeURIComponent(file.name)}&public=${publicBox.checked}`, file,
+      'application/octet-stream')), Promise.resolve())
+      .then(refresh, problem => {
+        send.disabled = false;
+        fail(problem);
+      });
+  });
+  section.appendChild(message);
+  return section;
+};
+
 const storyTab = {
   id: 'shuoshi.itemStory',
   pluginPoint: 'tasklist.task.detail',
@@ -70,11 +170,13 @@ const storyTab = {
     node.classList.add('shuoshi-story');
     node.textContent = '';
     node.appendChild(element('p', 'shuoshi-story-loading', '正在读取事项经过……'));
-    read(`${base(api)}/task/${encodeURIComponent(taskId)}`)
+    const taskUrl = `${base(api)}/task/${encodeURIComponent(taskId)}`;
+    const show = () => read(taskUrl)
       .then(story => {
         node.textContent = '';
         node.appendChild(head(story));
         node.appendChild(steps(story));
+        node.appendChild(files(story, taskUrl, show));
         const print = element('a', 'btn btn-default btn-sm shuoshi-story-print', '打开可打印的事项经过');
         print.href = `${base(api)}/task/${encodeURIComponent(taskId)}/page`;
         print.target = '_blank';
@@ -86,6 +188,7 @@ const storyTab = {
         node.appendChild(element('p', 'alert alert-info shuoshi-story-none',
           (problem && problem.message) || '无法读取事项经过，请稍后刷新页面。'));
       });
+    show();
   }
 };
 

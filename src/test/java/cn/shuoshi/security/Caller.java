@@ -80,9 +80,28 @@ public final class Caller {
   }
 
   public Answer send(String method, String path, String contentType, String body) {
+    HttpResponse<String> response = exchange(method, path, contentType, body == null
+        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return new Answer(response.statusCode(), response.headers().map(), response.body());
+  }
+
+  /** Sends a file's bytes (an upload); the answer as text. */
+  public Answer upload(String path, String contentType, byte[] content) {
+    HttpResponse<String> response = exchange("POST", path, contentType, HttpRequest.BodyPublishers.ofByteArray(content),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return new Answer(response.statusCode(), response.headers().map(), response.body());
+  }
+
+  /** Reads a file: its bytes as sent. */
+  public HttpResponse<byte[]> download(String path) {
+    return exchange("GET", path, null, HttpRequest.BodyPublishers.noBody(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private <T> HttpResponse<T> exchange(String method, String path, String contentType,
+      HttpRequest.BodyPublisher body, HttpResponse.BodyHandler<T> handler) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        .method(method, body);
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
@@ -99,13 +118,13 @@ public final class Caller {
       request.header("X-XSRF-TOKEN", cookies.get("XSRF-TOKEN"));
     }
     try {
-      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<T> response = HTTP.send(request.build(), handler);
       for (String set : response.headers().allValues("Set-Cookie")) {
         String pair = set.split(";", 2)[0];
         int eq = pair.indexOf('=');
         cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
       }
-      return new Answer(response.statusCode(), response.headers().map(), response.body());
+      return response;
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

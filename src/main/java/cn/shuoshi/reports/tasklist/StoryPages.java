@@ -29,8 +29,31 @@ final class StoryPages {
     if (s.lines().isEmpty()) {
       html.append("<tr><td colspan=\"5\">暂无记录</td></tr>");
     }
-    return html.append("</tbody></table><p class=\"foot\">来自说事解题台账。打印请使用浏览器的打印功能（Ctrl+P）。</p>")
+    html.append("</tbody></table>").append(files(s.files()));
+    return html.append("<p class=\"foot\">来自说事解题台账。打印请使用浏览器的打印功能（Ctrl+P）。</p>")
         .toString();
+  }
+
+  /** The item's photos (shown) and documents (linked), each with its step, who and when; links relative to the page. */
+  static String files(List<ItemStory.File> files) {
+    if (files.isEmpty()) {
+      return "";
+    }
+    StringBuilder html = new StringBuilder("<h2 style=\"font-size:16px\">照片和文件</h2><div>");
+    for (ItemStory.File f : files) {
+      String link = text("files/" + f.id());
+      html.append("<figure style=\"display:inline-block;vertical-align:top;margin:0 12px 12px 0;width:220px\">");
+      if (f.inPage()) {
+        html.append("<a href=\"").append(link).append("\"><img src=\"").append(link).append("\" alt=\"")
+            .append(text(f.name())).append("\" style=\"max-width:220px;max-height:165px\"></a>");
+      } else {
+        html.append("<a href=\"").append(link).append("\">").append(text(f.name())).append("</a>");
+      }
+      html.append("<figcaption style=\"font-size:12px\">").append(text(f.step())).append("　")
+          .append(text(f.actor())).append("　").append(text(f.at())).append("<br>").append(text(f.kind())).append("　")
+          .append(text(f.size())).append(f.isPublic() ? "　已公开到公示栏" : "").append("</figcaption></figure>");
+    }
+    return html.append("</div>").toString();
   }
 
   static String mine(List<ItemStory.Mine> items) {

@@ -3,12 +3,21 @@ package cn.shuoshi.reports.tasklist;
 import cn.shuoshi.api.HtmlPage;
 import cn.shuoshi.reports.ItemStory;
 import cn.shuoshi.reports.LedgerAccess;
+import cn.shuoshi.attachments.AttachmentRefused;
+import cn.shuoshi.attachments.Attachments;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +86,87 @@ public class StoryTasklistResource extends AbstractTasklistPluginRootResource {
     return html(Response.Status.OK, "事项经过 " + story.get().number(), StoryPages.story(story.get()));
   }
 
+  /**
+   * A photo or document for the task's item, at the task's step: the file's bytes as the body (the
+   * browser sends the chosen file as it is), its name and whether it goes on the public board as query
+   * parameters. Refused in Chinese (400) when it is empty, too large, not a photo or PDF, or one too many.
+   */
+  @POST
+  @Path("{engine}/task/{taskId}/files")
+  @Consumes(MediaType.WILDCARD)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response attach(@PathParam("engine") String engine, @PathParam("taskId") String taskId,
+      @QueryParam("name") String name, @QueryParam("public") boolean isPublic, InputStream body) throws IOException {
+    Attachments attachments = bean(Attachments.class);
+    // One byte more than allowed is enough to know it is too large; the rest is never read.
+    byte[] content = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 1, attachments.maxFileBytes()) + 1);
+    try {
+      return bean(TaskAttachments.class).attach(taskId, name, content, isPublic)
+          .map(file -> Response.status(Response.Status.CREATED).entity(Map.of("id", file.id(), "name", file.fileName(),
+              "kind", file.kind().label())).build())
+          .orElseGet(StoryTasklistResource::notYours);
+    } catch (AttachmentRefused refused) {
+      return refused(refused);
+    }
+  }
+
+  private static Response notYours() {
+    return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON)
+        .entity(Map.of("message", "只有办理这一步的干部可以添加照片和文件或改变其公开")).build();
+  }
+
+  /** Puts a photo on the public board ({@code public=true}) or takes it off. */
+  @POST
+  @Path("{engine}/task/{taskId}/files/{fileId}/public")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response publish(@PathParam("engine") String engine, @PathParam("taskId") String taskId,
+      @PathParam("fileId") long fileId, @QueryParam("public") boolean isPublic) {
+    try {
+      return bean(TaskAttachments.class).publish(taskId, fileId, isPublic)
+          ? Response.ok(Map.of("public", isPublic)).build() : notYours();
+    } catch (AttachmentRefused refused) {
+      return refused(refused);
+    }
+  }
+
+  @GET
+  @Path("{engine}/task/{taskId}/files/{fileId}")
+  public Response fileOfTask(@PathParam("engine") String engine, @PathParam("taskId") String taskId,
+      @PathParam("fileId") long fileId) {
+    ItemStory stories = bean(ItemStory.class);
+    return file(stories.itemOfTask(taskId).flatMap(number -> stories.file(number, fileId, viewer(), true)));
+  }
+
+  @GET
+  @Path("{engine}/item/{number}/files/{fileId}")
+  public Response fileOfItem(@PathParam("engine") String engine, @PathParam("number") String number,
+      @PathParam("fileId") long fileId) {
+    return file(bean(ItemStory.class).file(number, fileId, viewer(), false));
+  }
+
+  /**
+   * A file as stored, under the type its bytes showed. Photos a browser can show open in the page; HEIC
+   * and PDF are downloaded, so nothing a cadre attached runs in the Tasklist's origin.
+   */
+  private static Response file(Optional<Attachments.Content> file) {
+    if (file.isEmpty()) {
+      return notFound();
+    }
+    Attachments.Content content = file.get();
+    String disposition = content.kind().shownInPage() ? "inline" : "attachment";
+    return Response.ok(content.bytes(), content.kind().mediaType())
+        .header("Content-Disposition", disposition + "; filename*=UTF-8''"
+            + URLEncoder.encode(content.fileName(), StandardCharsets.UTF_8).replace("+", "%20"))
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
+        .header("Cache-Control", "private, no-store").build();
+  }
+
+  private static Response refused(AttachmentRefused refused) {
+    return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
+        .entity(Map.of("message", refused.getMessage())).build();
+  }
+
   @GET
   @Path("{engine}/mine")
   @Produces(MediaType.APPLICATION_JSON)
@@ -125,8 +215,9 @@ public class StoryTasklistResource extends AbstractTasklistPluginRootResource {
   }
 
   /** Plain values: the webapps' JSON mapper is not the service's. */
-  private static Map<String, Object> json(ItemStory.Story s) {
+  private Map<String, Object> json(ItemStory.Story s) {
     Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("fileLimit", bean(Attachments.class).maxFileBytes() / (1024 * 1024) + " MB");
     answer.put("number", s.number());
     answer.put("title", s.title());
     answer.put("village", s.village());
@@ -136,6 +227,20 @@ public class StoryTasklistResource extends AbstractTasklistPluginRootResource {
     answer.put("registeredAt", s.registeredAt());
     answer.put("deadline", s.deadline());
     answer.put("outcome", s.outcome());
+    answer.put("files", s.files().stream().map(f -> {
+      Map<String, Object> file = new LinkedHashMap<>();
+      file.put("id", f.id());
+      file.put("at", f.at());
+      file.put("actor", f.actor());
+      file.put("step", f.step());
+      file.put("name", f.name());
+      file.put("kind", f.kind());
+      file.put("size", f.size());
+      file.put("photo", f.photo());
+      file.put("inPage", f.inPage());
+      file.put("public", f.isPublic());
+      return file;
+    }).toList());
     answer.put("lines", s.lines().stream().map(l -> {
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("at", l.at());

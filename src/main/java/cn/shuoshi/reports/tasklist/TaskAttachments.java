@@ -1,0 +1,65 @@
+package cn.shuoshi.reports.tasklist;
+
+import cn.shuoshi.attachments.Attachments;
+import cn.shuoshi.ledger.LedgerEntry;
+import cn.shuoshi.ledger.LedgerRepository;
+import cn.shuoshi.reports.ItemStory;
+import java.util.Optional;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * Attaching at a step: a cadre attaches photos and documents to an item through one of its tasks that they
+ * hold or may claim — the engine answers that for the logged-in user (their groups, the verification
+ * hidden from its handler) — and the file is filed under the task's step. A supervisor who may only
+ * read the task attaches nothing.
+ */
+@Component
+class TaskAttachments {
+
+  private final TaskService tasks;
+  private final IdentityService identity;
+  private final ItemStory stories;
+  private final LedgerRepository ledger;
+  private final Attachments attachments;
+
+  TaskAttachments(TaskService tasks, IdentityService identity, ItemStory stories, LedgerRepository ledger,
+      Attachments attachments) {
+    this.tasks = tasks;
+    this.identity = identity;
+    this.stories = stories;
+    this.ledger = ledger;
+    this.attachments = attachments;
+  }
+
+  /** The file stored, or empty when the caller may not work on the task (answered as not found). */
+  Optional<Attachments.Attachment> attach(String taskId, String fileName, byte[] content, boolean isPublic) {
+    return workedOn(taskId).map(step -> attachments.attach(step.matterId(), step.elementId(), fileName, content,
+        isPublic, user()));
+  }
+
+  /** Puts a photo of the task's item on the public board or takes it off; false: not the caller's task. */
+  boolean publish(String taskId, long fileId, boolean isPublic) {
+    Optional<Step> step = workedOn(taskId);
+    step.ifPresent(s -> attachments.publish(s.matterId(), fileId, isPublic, user()));
+    return step.isPresent();
+  }
+
+  private record Step(long matterId, String elementId) {}
+
+  private Optional<Step> workedOn(String taskId) {
+    Task task = tasks.createTaskQuery().taskId(taskId).or().taskAssignee(user()).taskCandidateUser(user()).endOr()
+        .singleResult();
+    if (task == null) {
+      return Optional.empty();
+    }
+    return stories.itemOfTask(taskId).flatMap(ledger::findByNumber)
+        .map(LedgerEntry::id).map(id -> new Step(id, task.getTaskDefinitionKey()));
+  }
+
+  private String user() {
+    return identity.getCurrentAuthentication().getUserId();
+  }
+}
