@@ -10,10 +10,13 @@ import java.util.List;
 public final class StepPropertyNames {
 
   public static final List<String> NAMES = List.of("itemProcess", "taskTitle", "ledgerState", "clearFormOnEntry",
-      "notBy", "actorInto", "record", "ledgerDecision", "ledgerNote", "registration", "closesItem");
+      "notBy", "actorInto", "record", "ledgerDecision", "ledgerNote", "registration", "closesItem", "submitLabel");
 
-  /** Properties that may be declared per decision: {@code record.<decision>}, {@code ledgerNote.<decision>}. */
-  public static final List<String> PER_DECISION = List.of("record", "ledgerNote");
+  /**
+   * Properties that may be declared per decision: {@code record.<decision>}, {@code ledgerNote.<decision>},
+   * {@code submitLabel.<decision>}.
+   */
+  public static final List<String> PER_DECISION = List.of("record", "ledgerNote", "submitLabel");
 
   private StepPropertyNames() {}
 

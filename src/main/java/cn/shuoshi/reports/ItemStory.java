@@ -36,6 +36,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -305,8 +306,44 @@ public class ItemStory {
     return token;
   }
 
-  /** What the deployed models call their elements and which form each user task shows. */
-  private record ModelWords(Map<String, String> names, Map<String, String> formOf, FormSchemaRegistry forms) {
+  /**
+   * The words of the button that completes a task: {@code submit}, or while the form's decision field
+   * (labelled {@code decisionLabel}) has a choice, the word for that choice, by the choice's label.
+   */
+  public record SubmitWords(String submit, String decisionLabel, Map<String, String> byChoice) {}
+
+  private static final String SUBMIT_LABEL = "submitLabel";
+
+  /**
+   * The button's words for a task the logged-in user may see, as its user task declares them
+   * ({@code submitLabel}, {@code submitLabel.<decision>} of the {@code ledgerDecision} field;
+   * steps.StepProperties), in the version of the model the task runs in.
+   */
+  public Optional<SubmitWords> submitWords(String taskId) {
+    Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+    if (task == null || task.getProcessDefinitionId() == null) {
+      return Optional.empty();
+    }
+    ModelWords words = asService(() -> models.computeIfAbsent(task.getProcessDefinitionId(),
+        id -> read(repository.getBpmnModelInstance(id))));
+    Map<String, String> properties = words.properties().getOrDefault(task.getTaskDefinitionKey(), Map.of());
+    String submit = properties.getOrDefault(SUBMIT_LABEL, "提交");
+    Optional<FieldRule> decision = Optional.ofNullable(properties.get("ledgerDecision"))
+        .flatMap(key -> Optional.ofNullable(words.formOf().get(task.getTaskDefinitionKey())).flatMap(forms::find)
+            .flatMap(form -> form.fields().stream().filter(f -> f.key().equals(key)).findFirst()));
+    Map<String, String> byChoice = new LinkedHashMap<>();
+    decision.ifPresent(field -> field.optionLabels().forEach((value, label) -> {
+      String word = properties.get(SUBMIT_LABEL + "." + value);
+      if (word != null) {
+        byChoice.put(label, word);
+      }
+    }));
+    return Optional.of(new SubmitWords(submit, decision.map(FieldRule::label).orElse(null), byChoice));
+  }
+
+  /** What the deployed models call their elements, which form each user task shows and its properties. */
+  private record ModelWords(Map<String, String> names, Map<String, String> formOf,
+      Map<String, Map<String, String>> properties, FormSchemaRegistry forms) {
     Map<String, String> optionsOf(String elementId) {
       String form = formOf.get(elementId);
       if (form == null) {
@@ -330,7 +367,7 @@ public class ItemStory {
         names.putAll(words.names());
         formOf.putAll(words.formOf());
       }
-      return new ModelWords(names, formOf, forms);
+      return new ModelWords(names, formOf, Map.of(), forms);
     });
   }
 
@@ -355,11 +392,20 @@ public class ItemStory {
         names.put(node.getId(), node.getName());
       }
     }
+    Map<String, Map<String, String>> properties = new HashMap<>();
     for (UserTask task : model.getModelElementsByType(UserTask.class)) {
       if (task.getCamundaFormRef() != null) {
         formOf.put(task.getId(), task.getCamundaFormRef());
       }
+      Map<String, String> declared = new HashMap<>();
+      if (task.getExtensionElements() != null) {
+        task.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+            .flatMap(p -> p.getCamundaProperties().stream())
+            .filter(p -> p.getCamundaName() != null && p.getCamundaValue() != null)
+            .forEach(p -> declared.put(p.getCamundaName(), p.getCamundaValue()));
+      }
+      properties.put(task.getId(), declared);
     }
-    return new ModelWords(names, formOf, forms);
+    return new ModelWords(names, formOf, properties, forms);
   }
 }

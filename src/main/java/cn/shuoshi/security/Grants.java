@@ -78,6 +78,9 @@ public class Grants {
 
   void fixed() {
     global(Resources.FILTER, "*", Permissions.READ);
+    // Cadres' names (not residents'): the Tasklist shows who holds a task, and a supervisor reads a name,
+    // not an account id. The profile holds a name and a work e-mail; nothing of a resident.
+    global(Resources.USER, "*", Permissions.READ);
 
     group(DESIGNERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     group(DESIGNERS, Resources.DEPLOYMENT, "*", Permissions.CREATE, Permissions.READ);

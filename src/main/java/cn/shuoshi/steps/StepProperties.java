@@ -29,6 +29,9 @@ import java.util.Optional;
  *   <li>{@value #LEDGER_NOTE} — variables joined into the history line's note, comma-separated (may be
  *       empty); {@code ledgerNote.<decision>} replaces it for that decision. A task of an item without it
  *       writes no history line.</li>
+ *   <li>{@value #SUBMIT_LABEL} — the word on the Tasklist's button that completes the task (签收, 核实通过);
+ *       {@code submitLabel.<decision>} while the form's {@value #LEDGER_DECISION} field holds that decision.
+ *       Words only: the Tasklist shows them ({@code reports.ItemStory#submitWords}), nothing is done.</li>
  * </ul>
  *
  * <p>On a start event: {@value #REGISTRATION} {@code true} — the registration form was checked here
@@ -48,6 +51,7 @@ public record StepProperties(Map<String, String> values) {
   public static final String LEDGER_NOTE = "ledgerNote";
   public static final String REGISTRATION = "registration";
   public static final String CLOSES_ITEM = "closesItem";
+  public static final String SUBMIT_LABEL = "submitLabel";
 
 
   public static final StepProperties NONE = new StepProperties(Map.of());

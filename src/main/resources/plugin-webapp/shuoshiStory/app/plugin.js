@@ -107,7 +107,10 @@ const files = (story, taskUrl, refresh) => {
       link.appendChild(image);
     }
     figure.appendChild(link);
-    figure.appendChild(element('figcaption', null,
+    const caption = figure.appendChild(element('figcaption'));
+    caption.appendChild(element('span', 'shuoshi-story-file-name', file.name));
+    caption.appendChild(element('br'));
+    caption.appendChild(document.createTextNode(
       `${file.step} · ${file.actor} · ${file.at} · ${file.kind} ${file.size}${file.public ? ' · 已公开到公示栏' : ''}`));
     if (file.photo) {
       const toggle = element('button', 'btn btn-link btn-xs shuoshi-story-file-public',
@@ -121,10 +124,19 @@ const files = (story, taskUrl, refresh) => {
   });
 
   const form = section.appendChild(element('form', 'form-inline shuoshi-story-upload'));
+  // The browser's own file button speaks the browser's language ("Choose Files"): ours says it in
+  // Chinese and the input stays underneath it (clickable, and reachable for a keyboard or a test).
+  const pick = element('label', 'btn btn-default btn-sm shuoshi-story-upload-pick', '选择照片或文件');
   const chooser = element('input', 'shuoshi-story-upload-file');
   chooser.type = 'file';
   chooser.multiple = true;
   chooser.accept = ACCEPTED;
+  pick.appendChild(chooser);
+  const chosenNames = element('span', 'shuoshi-story-upload-chosen text-muted', '未选择文件');
+  chooser.addEventListener('change', () => {
+    const names = Array.from(chooser.files || []).map(file => file.name);
+    chosenNames.textContent = names.length ? names.join('、') : '未选择文件';
+  });
   const publicLabel = element('label', 'checkbox-inline');
   const publicBox = element('input', 'shuoshi-story-upload-public');
   publicBox.type = 'checkbox';
@@ -133,7 +145,8 @@ const files = (story, taskUrl, refresh) => {
   const send = element('button', 'btn btn-default btn-sm shuoshi-story-upload-send', '上传');
   send.type = 'submit';
   form.appendChild(element('label', 'shuoshi-story-upload-label', `添加照片或文件（JPEG、PNG、HEIC 照片或 PDF，每个不超过 ${story.fileLimit}）`));
-  form.appendChild(chooser);
+  form.appendChild(pick);
+  form.appendChild(chosenNames);
   form.appendChild(publicLabel);
   form.appendChild(send);
   form.addEventListener('submit', event => {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,8 @@ class TasklistBrowserTest {
 
   static WebDriver browser;
   static int shot;
+  /** Every English word seen on a page a screenshot was taken of: "page: word (in its text)". */
+  static final List<String> english = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @LocalServerPort int port;
   @Autowired ManagementService management;
@@ -156,6 +159,17 @@ class TasklistBrowserTest {
     WebElement story = waitFor(By.xpath("//table[contains(@class,'shuoshi-story-steps')][.//td]"));
     assertThat(story.getText()).contains("登记事项", "分类交办").doesNotContain("UserTask_", "null");
     screenshot("ganbu1-item-story");
+    // A photo of the cleared canal, attached at this step (办理事项) from the tab.
+    assertThat(waitFor(By.cssSelector("label.shuoshi-story-upload-pick")).getText()).isEqualTo("选择照片或文件");
+    WebElement chooser = browser.findElement(By.cssSelector("input.shuoshi-story-upload-file"));
+    chooser.sendKeys(photo("水渠清理后.png").toAbsolutePath().toString());
+    assertThat(browser.findElement(By.cssSelector(".shuoshi-story-upload-chosen")).getText()).isEqualTo("水渠清理后.png");
+    waitFor(By.cssSelector("button.shuoshi-story-upload-send")).click();
+    WebElement attached = waitFor(By.xpath("//figure[contains(@class,'shuoshi-story-file')][.//img[@alt='水渠清理后.png']]"));
+    assertThat(attached.getText()).contains("办理事项", "PNG 图片").doesNotContain("已公开");
+    new WebDriverWait(browser, PATIENCE).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+        "const i = arguments[0].querySelector('img'); return i.complete && i.naturalWidth > 0;", attached)));
+    screenshot("ganbu1-item-story-photo");
     assertThat(browser.findElement(By.cssSelector("a.shuoshi-my-items")).getText()).isEqualTo("我经手的事项");
     // Nothing offered that a cadre may not do: no free-standing task (新建任务).
     assertThat(browser.findElements(By.xpath("//a[contains(normalize-space(.),'新建任务')]")))
@@ -207,8 +221,12 @@ class TasklistBrowserTest {
     textarea("办理情况", "已组织村民清理水渠垃圾，下游农田恢复灌溉。");
     screenshot("ganbu1-handle-form-filled");
     WebElement complete = browser.findElement(By.cssSelector("button[ng-click='complete()']"));
-    // The same button ends every form, not only the last step: it says 提交, not 办结 (closing the item).
-    assertThat(complete.getText()).isEqualTo("提交");
+    // The button says what it does (the model's submitLabel for the choice), never 办结 (closing the item).
+    new WebDriverWait(browser, PATIENCE).until(d -> complete.getText().equals("提交办理结果"));
+    radio("本次操作", "申请延期");
+    new WebDriverWait(browser, PATIENCE).until(d -> complete.getText().equals("申请延期"));
+    radio("本次操作", "提交办理结果");
+    new WebDriverWait(browser, PATIENCE).until(d -> complete.getText().equals("提交办理结果"));
     clickInView(complete);
 
     new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class)
@@ -218,6 +236,34 @@ class TasklistBrowserTest {
         .taskDefinitionKey(UnitHandlingProcess.HANDLE_MATTER).list()).extracting(t -> t.getName())
         .noneMatch(name -> name.contains("水渠堵塞影响灌溉"));
     logOut();
+
+    // The verification, by another cadre of the village: the photo is in the item's story, and the
+    // button says 核实通过 or 退回重办 as the verifier decides.
+    logIn("ls01_ganbu2");
+    selectFilter("本单位待签收");
+    openTask("核实办理结果", "水渠堵塞影响灌溉");
+    claimIfNeeded();
+    waitFor(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space(.)='事项经过']")).click();
+    assertThat(waitFor(By.xpath("//figure[contains(@class,'shuoshi-story-file')]")).getText())
+        .contains("办理事项", "水渠清理后.png");
+    screenshot("ganbu2-story-with-photo");
+    waitFor(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space(.)='表单']")).click();
+    waitFor(By.cssSelector(".fjs-form"));
+    WebElement verify = browser.findElement(By.cssSelector("button[ng-click='complete()']"));
+    new WebDriverWait(browser, PATIENCE).until(d -> verify.getText().equals("提交核实结论"));
+    radio("核实结论", "退回重办");
+    new WebDriverWait(browser, PATIENCE).until(d -> verify.getText().equals("退回重办"));
+    radio("核实结论", "核实无误");
+    new WebDriverWait(browser, PATIENCE).until(d -> verify.getText().equals("核实通过"));
+    screenshot("ganbu2-verify-button");
+    logOut();
+
+    // Not marked public: the village's board does not show it.
+    browser.get(base() + "/board/villages/LS01");
+    assertThat(waitFor(By.tagName("h1")).getText()).contains("公开栏");
+    assertThat(browser.findElements(By.cssSelector("img.photo"))).isEmpty();
+    assertThat(browser.getPageSource()).doesNotContain("水渠清理后");
+    assertNoEnglishSeen();
   }
 
   @Test
@@ -240,7 +286,11 @@ class TasklistBrowserTest {
 
     // 已超期: the overdue handling itself (not the supervisors' task) stays in their sight.
     selectFilter("已超期");
-    assertThat(waitForTask("办理事项", "河道护栏损坏").getText()).contains("前");
+    WebElement overdue = waitForTask("办理事项", "河道护栏损坏");
+    assertThat(overdue.getText()).contains("前");
+    // Who holds it, by name (cadres may read each other's names), not an account id.
+    new WebDriverWait(browser, PATIENCE).until(d -> !waitForTask("办理事项", "河道护栏损坏").getText()
+        .matches("(?s).*ls\\d{2}_.*"));
     screenshot("jiwei-overdue-filter");
 
     // 超期督办 belongs to the unit's handling (承办单位办理), the process every level calls.
@@ -273,6 +323,7 @@ class TasklistBrowserTest {
       return rows.size() == 1 && rows.get(0).contains("LS02-");
     });
     screenshot("jiwei-cockpit-overdue-instances");
+    assertNoEnglishSeen();
   }
 
   @Test
@@ -335,6 +386,7 @@ class TasklistBrowserTest {
     assertThat(filterNames()).contains("我的待办");
     screenshot("flagged-cadre-tasklist-after-change");
     logOut();
+    assertNoEnglishSeen();
   }
 
   @Test
@@ -474,6 +526,10 @@ class TasklistBrowserTest {
     new WebDriverWait(browser, PATIENCE).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
         "var a = window.angular && angular.element(document.body).injector();"
             + "return !a || a.get('$http').pendingRequests.length === 0;")));
+    // What cadres and supervisors read is checked; an administrator's pages list account ids (ls01_ganbu1).
+    if (!name.startsWith("demo-")) {
+      english.addAll(englishOnPage().stream().map(word -> name + ": " + word).toList());
+    }
     Path target = SCREENSHOTS.resolve(String.format("%02d-%s.png", ++shot, name));
     try {
       Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), target,
@@ -481,6 +537,70 @@ class TasklistBrowserTest {
     } catch (IOException e) {
       throw new IllegalStateException("cannot write " + target, e);
     }
+  }
+
+  /**
+   * The English words a user reads on the page: every visible text (and the placeholders and tooltips
+   * of visible elements), except what is not a word of a language — item numbers (LS01-2026-00001),
+   * file kinds and sizes (JPEG, 2 MB) and the names of files a cadre attached (IMG_0001.HEIC).
+   */
+  void assertNoEnglishSeen() {
+    List<String> seen = List.copyOf(english);
+    english.clear();
+    assertThat(seen).as("English words on the pages a cadre or supervisor read").isEmpty();
+  }
+
+  /** A small photo as a phone would send it: a PNG file under target/. */
+  static Path photo(String name) {
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(160, 120,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = image.createGraphics();
+    g.setColor(new java.awt.Color(70, 130, 80));
+    g.fillRect(0, 0, 160, 120);
+    g.setColor(new java.awt.Color(90, 160, 220));
+    g.fillRect(0, 50, 160, 20);
+    g.dispose();
+    Path file = Path.of("target", name);
+    try {
+      javax.imageio.ImageIO.write(image, "png", file.toFile());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return file;
+  }
+
+  @SuppressWarnings("unchecked")
+  List<String> englishOnPage() {
+    List<String> texts = (List<String>) ((JavascriptExecutor) browser).executeScript("""
+        const texts = [];
+        const visible = (e) => e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const parent = n.parentElement;
+          if (n.data.trim() && visible(parent) && !parent.closest('script, style, noscript, .shuoshi-story-file a, .shuoshi-story-file-name')) {
+            texts.push(parent.tagName.toLowerCase() + ': ' + n.data.trim());
+          }
+        }
+        document.querySelectorAll('[placeholder], [title]').forEach((e) => {
+          if (visible(e)) {
+            ['placeholder', 'title'].forEach((a) => e.getAttribute(a)
+                && texts.push(e.tagName.toLowerCase() + '[' + a + ']: ' + e.getAttribute(a)));
+          }
+        });
+        return texts;""");
+    List<String> found = new ArrayList<>();
+    for (String located : texts) {
+      // "td: text" or "a[title]: text": where it stands, then what it says.
+      String text = located.substring(located.indexOf(": ") + 2);
+      java.util.regex.Matcher word = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z_]+").matcher(
+          // Camunda: the product's name in the footer (技术支持 Camunda 流程平台), a proper noun.
+          text.replaceAll("[A-Z]{2}\\d{2}-\\d{4}-\\d{5}", "")
+              .replaceAll("\\b(JPEG|PNG|HEIC|PDF|KB|MB|Camunda)\\b", ""));
+      while (word.find()) {
+        found.add(word.group() + " (" + (located.length() > 70 ? located.substring(0, 70) + "…" : located) + ")");
+      }
+    }
+    return found;
   }
 
   /**

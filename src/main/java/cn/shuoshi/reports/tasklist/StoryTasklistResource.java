@@ -49,6 +49,20 @@ public class StoryTasklistResource extends AbstractTasklistPluginRootResource {
     return storyOfTask(taskId).map(s -> Response.ok(json(s)).build()).orElseGet(StoryTasklistResource::notFound);
   }
 
+  /** The words of the task's 提交 button ({@link ItemStory#submitWords}), for the Tasklist's script. */
+  @GET
+  @Path("{engine}/task/{taskId}/submit-words")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response submitWords(@PathParam("engine") String engine, @PathParam("taskId") String taskId) {
+    return bean(ItemStory.class).submitWords(taskId).map(words -> {
+      Map<String, Object> answer = new LinkedHashMap<>();
+      answer.put("submit", words.submit());
+      answer.put("decisionLabel", words.decisionLabel());
+      answer.put("byChoice", words.byChoice());
+      return Response.ok(answer).build();
+    }).orElseGet(StoryTasklistResource::notFound);
+  }
+
   /** The printable page of a task's item, for whoever works on the task (as the tab). */
   @GET
   @Path("{engine}/task/{taskId}/page")

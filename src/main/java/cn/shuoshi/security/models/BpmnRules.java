@@ -126,7 +126,7 @@ final class BpmnRules {
     if (ModelXml.isCamunda(element)) {
       if ("property".equals(name) && !StepPropertyNames.known(element.getAttribute("name"))) {
         return "不认识的扩展属性“" + element.getAttribute("name") + "”：本服务只认识 "
-            + String.join("、", StepPropertyNames.NAMES) + "（record、ledgerNote 可加“.决定值”）";
+            + String.join("、", StepPropertyNames.NAMES) + "（record、ledgerNote、submitLabel 可加“.决定值”）";
       }
       if ("property".equals(name) && "ledgerState".equals(element.getAttribute("name"))
           && Arrays.stream(MatterState.values()).noneMatch(state -> state.name().equals(element.getAttribute("value")))) {

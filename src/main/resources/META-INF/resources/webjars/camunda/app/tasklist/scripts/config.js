@@ -34,9 +34,12 @@ export default {
   },
   // The default first-visit message links to /camunda-welcome, which this service does not serve.
   disableWelcomeMessage: true,
-  // Chinese for the texts form-js writes itself ("Select", "Field is required.", date picker); a user
+  // Chinese for the texts form-js writes itself ("Select", "Field is required.", date picker); the
+  // button under a form says what it does (scripts/submit-words.js: 签收, 核实通过 …); the footer in
+  // Chinese (../welcome/scripts/leftover-english-zh.js); a user
   // who must change the password first goes to the Welcome app (../welcome/scripts/password-change.js).
-  customScripts: ['scripts/form-js-zh', '../welcome/scripts/password-change'],
+  customScripts: ['scripts/form-js-zh', 'scripts/submit-words', '../welcome/scripts/leftover-english-zh',
+    '../welcome/scripts/password-change'],
   // --- defaults of the webjar's config.js ----------------------------------------------------------
   // change the app name and vendor
   // app: {

@@ -34,6 +34,8 @@ export default {
   },
   // The default first-visit message links to /camunda-welcome, which this service does not serve.
   disableWelcomeMessage: true,
+  // The footer's time zone and product line in Chinese, as in the other apps.
+  customScripts: ['scripts/leftover-english-zh'],
   // --- defaults of the webjar's config.js ----------------------------------------------------------
   // app: {
   //   name: 'Todos',

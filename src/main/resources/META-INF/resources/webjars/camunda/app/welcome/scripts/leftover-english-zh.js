@@ -1,15 +1,27 @@
 /*
- * Shuoshi 说事解题: the few English texts of Cockpit and Admin that no locale file reaches, because the
- * webapps write them into their templates: the diagram's zoom buttons ("zoom in", "zoom out", "reset
- * zoom", as tooltips) and an empty value shown as the word "null" (e.g. 租户 ID: null). Loaded through
+ * Shuoshi 说事解题: the few English texts of the Tasklist, Cockpit and Admin that no locale file reaches,
+ * because the webapps write them into their templates: the diagram's zoom buttons ("zoom in", "zoom
+ * out", "reset zoom", as tooltips), an empty value shown as the word "null" (e.g. 租户编号: null), and
+ * the footer's time zone (Asia/Shanghai → 北京时间) and product line (Camunda Platform). Loaded through
  * customScripts in each app's config.js; it only rewrites what is shown.
  */
 const TITLES = { 'zoom in': '放大', 'zoom out': '缩小', 'reset zoom': '重置缩放' };
+const TEXTS = { 'Asia/Shanghai': '北京时间', 'Asia/Chongqing': '北京时间', 'Asia/Harbin': '北京时间',
+  'Asia/Urumqi': '乌鲁木齐时间', 'Camunda Platform': 'Camunda 流程平台' };
+
+function rewriteText(node) {
+  const text = node.data.trim();
+  if (text === 'null' && !node.parentElement.closest('input, textarea, code, pre')) {
+    node.data = node.data.replace('null', '（无）');
+  } else if (Object.prototype.hasOwnProperty.call(TEXTS, text) && node.parentElement.closest('footer, #footer-timezone')) {
+    node.data = node.data.replace(text, TEXTS[text]);
+  }
+}
 
 function rewrite(root) {
   if (!(root instanceof Element)) {
-    if (root && root.nodeType === Node.TEXT_NODE && root.data.trim() === 'null') {
-      root.data = root.data.replace('null', '（无）');
+    if (root && root.nodeType === Node.TEXT_NODE && root.parentElement) {
+      rewriteText(root);
     }
     return;
   }
@@ -22,9 +34,7 @@ function rewrite(root) {
   });
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.data.trim() === 'null' && !node.parentElement.closest('input, textarea, code, pre')) {
-      node.data = node.data.replace('null', '（无）');
-    }
+    rewriteText(node);
   }
 }
 
