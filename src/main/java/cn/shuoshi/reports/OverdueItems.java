@@ -38,7 +38,7 @@ public class OverdueItems {
 
   public static final String DEFINITION =
       "超期天数：办理期限当日之后经过的日历天数（期限为11月29日的，11月30日为超期第1天；周末、节假日照算）。";
-  static final String NOTHING_TO_READ = "您的账号不对应任何村、镇或县的台账，这里没有可以查看的事项。";
+  static final String NOTHING_TO_READ = "您的账号不对应任何村（社区）、镇或县的台账，这里没有可以查看的事项。";
   static final String NOTHING_OVERDUE = "您所辖范围内目前没有超期未办结的事项。";
 
   /**
@@ -67,7 +67,8 @@ public class OverdueItems {
 
   /** The overdue items the viewer may read. It writes nothing. */
   public Listing list(Viewer viewer) {
-    if (!viewer.isAdmin() && viewer.posts().isEmpty()) {
+    // A county department's cadres read no village's ledger (LedgerAccess#mayRead), as an account without a post.
+    if (!viewer.isAdmin() && viewer.posts().stream().allMatch(p -> p.level() == Level.DEPARTMENT)) {
       return new Listing(List.of(), 0, NOTHING_TO_READ);
     }
     OffsetDateTime now = clock.now().atOffset(ZoneOffset.UTC);

@@ -170,6 +170,15 @@ class OverdueCockpitTest {
   }
 
   @Test
+  void aCadreWhoReadsNoVillagesLedgerGetsAnEmptyListWithASentenceNotAnError() {
+    // A county department's cadre (县水利局) follows the items given to the department, no village's ledger.
+    Caller.Answer answer = loggedIn("yl_shuili", "tasklist").get(BASE + "/overdue");
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.json().path("items").size()).isZero();
+    assertThat(answer.json().path("message").asText()).isEqualTo("您的账号不对应任何村（社区）、镇或县的台账，这里没有可以查看的事项。");
+  }
+
+  @Test
   void theVariablesTableReadsTheFormsWordsForNamesAndCodedValues() {
     Caller.Answer answer = loggedIn(SUPERVISOR, "cockpit").get(BASE + "/variable-labels");
     assertThat(answer.status()).isEqualTo(200);

@@ -65,6 +65,11 @@ function label(cell, className, words) {
   }
 }
 
+/** A key of the label map itself, never one an object inherits ("constructor"). */
+function own(map, key) {
+  return map && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : null;
+}
+
 function annotate() {
   if (!labels || !/^#\/process-instance\//.test(window.location.hash)) {
     return;
@@ -72,12 +77,12 @@ function annotate() {
   document.querySelectorAll('td.col-name').forEach((nameCell) => {
     const row = nameCell.closest('tr');
     const name = shown(nameCell);
-    const variable = name && labels[name.text];
+    const variable = name && own(labels, name.text);
     label(nameCell, 'shuoshi-variable-label', variable && variable.label);
     const valueCell = row && row.querySelector('td.col-value');
     if (valueCell) {
       const value = shown(valueCell);
-      const option = variable && value && variable.options ? variable.options[value.text] : null;
+      const option = variable && value ? own(variable.options, value.text) : null;
       label(valueCell, 'shuoshi-variable-option', option);
     }
   });
