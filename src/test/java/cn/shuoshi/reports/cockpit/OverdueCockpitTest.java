@@ -143,10 +143,15 @@ class OverdueCockpitTest {
   void aSupervisorOfAnotherTownSeesNoneOfTheItemsAndASentenceInstead() throws Exception {
     ProcessInstance item = overdueVillageItem();
     String number = steps.number(item);
+    // A password never used before: on a PostgreSQL database kept from an earlier run, lt_jiwei comes
+    // back from retirement, and the password history refuses one used in the last few changes.
+    String password = "Pw7-" + Long.toHexString(System.nanoTime()) + "!";
     importer.importCsv(csv(resource("demo/organisation/units.csv") + LT_UNITS),
-        csv(resource("demo/organisation/cadres.csv") + LT_CADRES), TestOrganisation::password);
+        csv(resource("demo/organisation/cadres.csv") + LT_CADRES), user -> password);
     try {
-      Caller.Answer answer = loggedIn("lt_jiwei", "cockpit").get(BASE + "/overdue");
+      Caller otherTown = Caller.browser(port, "default");
+      assertThat(otherTown.logIn("default", "cockpit", "lt_jiwei", password).status()).isEqualTo(200);
+      Caller.Answer answer = otherTown.get(BASE + "/overdue");
       assertThat(answer.status()).isEqualTo(200);
       assertThat(answer.body()).doesNotContain(number, "北岭村", "龙山镇");
       assertThat(answer.json().path("items").size()).isZero();
