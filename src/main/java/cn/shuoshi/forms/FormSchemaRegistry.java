@@ -80,6 +80,11 @@ public class FormSchemaRegistry {
     return new FormSchema(form.path("id").asText(), List.copyOf(fields), Set.copyOf(dataKeys));
   }
 
+  /** The keys of the service's own forms ({@code forms/}); {@link #find} reads each as deployed. */
+  public Set<String> formIds() {
+    return Collections.unmodifiableSet(new TreeSet<>(schemas.keySet()));
+  }
+
   public Optional<FormSchema> find(String formId) {
     if (formId == null) {
       return Optional.empty();

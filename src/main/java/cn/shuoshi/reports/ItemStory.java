@@ -76,9 +76,6 @@ public class ItemStory {
       Map.entry("CALENDAR_MISSING", "工作日历缺失，期限仅扣除周末"), Map.entry("RESOLUTION_PUBLISHED", "决议公开"),
       Map.entry("PROPOSAL_REJECTED", "提议未获通过"), Map.entry("HANDED_OVER", "工作交接"));
 
-  private static final Map<String, String> LEVELS = Map.of(
-      "VILLAGE", "村级", "TOWN", "镇级", "COUNTY", "县级", "DEPARTMENT", "县直部门");
-
   private final JdbcTemplate jdbc;
   private final LedgerRepository ledger;
   private final LedgerAccess access;
@@ -286,8 +283,8 @@ public class ItemStory {
         return label;
       }
     }
-    if (LEVELS.containsKey(token)) {
-      return LEVELS.get(token);
+    if (!LedgerLabels.level(token).equals(token)) {
+      return LedgerLabels.level(token);
     }
     Optional<Role> role = Role.parse(token);
     if (role.isPresent()) {

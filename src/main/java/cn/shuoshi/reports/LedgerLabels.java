@@ -22,6 +22,8 @@ public final class LedgerLabels {
       "RESOLVED", "已解决", "COMMITTED", "承诺办理", "EXPLAINED", "解释说明");
   private static final Map<String, String> SATISFACTION = Map.of(
       "SATISFIED", "满意", "BASICALLY_SATISFIED", "基本满意", "DISSATISFIED", "不满意");
+  private static final Map<String, String> LEVEL = Map.of(
+      "VILLAGE", "村级", "TOWN", "镇级", "COUNTY", "县级", "DEPARTMENT", "县直部门");
 
   private LedgerLabels() {}
 
@@ -47,6 +49,11 @@ public final class LedgerLabels {
 
   public static String satisfaction(String code) {
     return label(SATISFACTION, code);
+  }
+
+  /** The level an item is handled at (村级, 镇级, 县级, 县直部门). */
+  public static String level(String code) {
+    return label(LEVEL, code);
   }
 
   /** An unknown code is shown as it is rather than hidden: the ledger must not lose information. */

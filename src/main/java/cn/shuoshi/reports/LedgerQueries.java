@@ -95,6 +95,36 @@ public class LedgerQueries {
     return returns;
   }
 
+  /**
+   * An item on the list 已超期事项 (Cockpit): its ledger row, the item's own process instance, the level
+   * and unit handling it, and whether its town's or county's supervisors recorded 超期督办 since its
+   * deadline passed.
+   */
+  public record OverdueRow(LedgerRow row, String processInstanceId, String handlingLevel, String handlingUnit,
+      boolean supervised) {}
+
+  /**
+   * Every item, in the whole installation, that is overdue now: still open (neither closed nor merged),
+   * flagged overdue on the ledger ({@code MarkOverdue}, when the handling deadline's timer fired), its
+   * current deadline past (an approved extension or a new level's deadline takes it off), and no unit or
+   * level has finished handling it since that deadline ({@code UNIT_DONE}, {@code LEVEL_DONE}): it stays
+   * listed after 超期督办 until the handling is done. Supervised: a 超期督办 step recorded since the
+   * deadline. Oldest deadline first. The caller decides what of it the viewer may see.
+   */
+  public List<OverdueRow> overdueOpen(OffsetDateTime now) {
+    String sql = "select m.process_instance_id, m.handling_level, m.handling_unit, "
+        + "case when exists (select 1 from matter_event s where s.matter_id = m.id "
+        + "and s.kind = 'UserTask_SuperviseOverdue' and s.occurred_at >= m.deadline) then 1 else 0 end as supervised, "
+        + SELECT.substring("select ".length())
+        + "where m.state not in ('CLOSED', 'MERGED') and m.overdue = true and m.deadline < ? "
+        + "and not exists (select 1 from matter_event d where d.matter_id = m.id "
+        + "and d.kind in ('UNIT_DONE', 'LEVEL_DONE') and d.occurred_at >= m.deadline) "
+        + "order by m.deadline, m.id";
+    return jdbc.query(sql, (rs, i) -> new OverdueRow(map(rs, i), rs.getString("process_instance_id"),
+        rs.getString("handling_level"), rs.getString("handling_unit"), rs.getInt("supervised") == 1),
+        now.withOffsetSameInstant(ZoneOffset.UTC));
+  }
+
   /** The villages of a town or the towns of a county, in code order; retired ones are no longer listed. */
   public List<Unit> children(Unit unit) {
     return jdbc.query("select code, name, level, parent_code from org_unit where parent_code = ? "

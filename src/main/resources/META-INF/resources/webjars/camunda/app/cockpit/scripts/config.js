@@ -35,7 +35,7 @@ export default {
   // The default first-visit message links to /camunda-welcome, which this service does not serve.
   disableWelcomeMessage: true,
   // A user who must change the password first goes to the Welcome app, where it is changed.
-  customScripts: ['../welcome/scripts/password-change', '../welcome/scripts/leftover-english-zh', 'scripts/admin-only-pages'],
+  customScripts: ['../welcome/scripts/password-change', '../welcome/scripts/leftover-english-zh', 'scripts/admin-only-pages', 'scripts/variable-labels'],
   // --- defaults of the webjar's config.js ----------------------------------------------------------
   // // change the app name and vendor
   // app: {
