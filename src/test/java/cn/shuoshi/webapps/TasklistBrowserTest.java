@@ -323,7 +323,51 @@ class TasklistBrowserTest {
       return rows.size() == 1 && rows.get(0).contains("LS02-");
     });
     screenshot("jiwei-cockpit-overdue-instances");
+
+    // The supervisor orders the handler to hurry (超期督办 done): the item is still late, and stays in sight.
+    browser.get(base() + "/camunda/app/tasklist/" + ENGINE + "/");
+    selectFilter("督办");
+    openTask("超期督办", "河道护栏损坏");
+    waitFor(By.cssSelector(".fjs-form"));
+    select("督办方式", "电话催办");
+    textarea("督办意见", "请三日内修复护栏并报告。");
+    WebElement order = browser.findElement(By.cssSelector("button[ng-click='complete()']"));
+    new WebDriverWait(browser, PATIENCE).until(d -> order.getText().equals("下达督办"));
+    clickInView(order);
+    new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class)
+        .until(d -> tasksListed().stream().noneMatch(t -> t.contains("河道护栏损坏")));
+    selectFilter("已超期");
+    waitForTask("办理事项", "河道护栏损坏");
+    screenshot("jiwei-overdue-filter-after-supervision");
+
+    // Cockpit's start page: every overdue item of the town, supervised or not, with how late it is.
+    browser.get(base() + "/camunda/app/cockpit/" + ENGINE + "/#/dashboard");
+    WebElement late = waitFor(By.xpath("//tr[contains(@class,'shuoshi-overdue-item')]"
+        + "[.//td[contains(@class,'shuoshi-overdue-title')][contains(normalize-space(.),'河道护栏损坏')]]"));
+    assertThat(late.findElement(By.cssSelector("td.shuoshi-overdue-days")).getText()).matches("超期 \\d+ 天");
+    assertThat(late.findElement(By.cssSelector("td.shuoshi-overdue-supervised")).getText()).isEqualTo("是");
+    screenshot("jiwei-cockpit-overdue-items");
+
+    // The item's process instance: its variables under the forms' words (事项类型 for matterType).
+    late.findElement(By.cssSelector("a.shuoshi-overdue-instance")).click();
+    waitFor(By.xpath("//a[contains(normalize-space(.),'变量')]")).click();
+    new WebDriverWait(browser, PATIENCE).until(d -> d.findElements(By.cssSelector("td.col-name .shuoshi-variable-label"))
+        .stream().anyMatch(label -> label.getText().trim().equals("事项类型")));
+    // The supervisor reads the forms' words (问题类), not the codes (matterType = PROBLEM).
+    new WebDriverWait(browser, PATIENCE).until(d -> d.findElements(By.xpath("//tr[.//td[contains(@class,'col-name')]"
+        + "[contains(normalize-space(.),'事项类型')]]//td[contains(@class,'col-value')]")).stream()
+        .anyMatch(value -> value.getText().trim().equals("问题类")));
+    screenshot("jiwei-cockpit-item-variables");
     assertNoEnglishSeen();
+  }
+
+  /** Chooses an option of a form-js select field by its label. */
+  void select(String label, String option) {
+    clickInView(field(label).findElement(By.cssSelector(".fjs-select-display")));
+    clickInView(waitFor(By.xpath("//div[contains(@class,'fjs-dropdownlist')]//div[contains(@class,'fjs-dropdownlist-item')]"
+        + "[normalize-space(.)='" + option + "']")));
+    new WebDriverWait(browser, PATIENCE).until(d -> field(label).findElement(By.cssSelector(".fjs-select-display"))
+        .getText().equals(option));
   }
 
   @Test

@@ -1,13 +1,16 @@
 package cn.shuoshi.reports.cockpit;
 
+import cn.shuoshi.directory.Org;
 import cn.shuoshi.reports.LedgerAccess;
 import cn.shuoshi.reports.OverdueItems;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginRootResource;
 import org.springframework.web.context.support.WebApplicationContextUtils;
@@ -67,6 +70,22 @@ public class OverdueCockpitResource extends AbstractCockpitPluginRootResource {
       variable.put("options", label.options());
       answer.put(name, variable);
     });
+    return answer;
+  }
+
+  /**
+   * The names of units and cadres a variable holds by code (villageCode LS02 → 下河村, responsibleCadre
+   * ls02_ganbu1 → the cadre's name), at most 50 at a time: public unit names and the cadres' names every
+   * logged-in user may read anyway (the USER read grant); a code that is neither is left out.
+   */
+  @GET
+  @Path("{engine}/names")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Map<String, String> names(@PathParam("engine") String engine, @QueryParam("of") List<String> codes) {
+    Org org = bean(Org.class);
+    Map<String, String> answer = new LinkedHashMap<>();
+    codes.stream().filter(code -> code != null && code.length() <= 64).distinct().limit(50).forEach(code ->
+        org.unit(code).map(Org.Unit::name).or(() -> org.cadreName(code)).ifPresent(name -> answer.put(code, name)));
     return answer;
   }
 

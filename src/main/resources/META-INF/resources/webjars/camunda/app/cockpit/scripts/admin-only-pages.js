@@ -11,6 +11,7 @@
  */
 const ADMINS = 'camunda-admin';
 const ROOT = window.location.pathname.replace(/\/app\/cockpit\/.*$/, '');
+const ENGINE = (window.location.pathname.match(/\/app\/cockpit\/([^/]+)\//) || [null, 'default'])[1];
 let administrator = false;
 
 const TECHNICAL_IDS = ['definition-id', 'definition-key', 'deployment-id', 'tenant-id', 'instance-id',
@@ -43,6 +44,9 @@ function relabelIds() {
     }
     if (UUID.test(text) && node.parentElement.closest('a')) {
       node.data = node.data.replace(text, '查看');
+    } else if (UUID.test(text) && node.parentElement.style.display !== 'none') {
+      // An id as plain text (the activity instance tree's): nothing a supervisor reads.
+      node.parentElement.style.display = 'none';
     } else if (ELEMENT_ID.test(text)) {
       const name = elementName(text);
       if (name) {
@@ -79,11 +83,13 @@ function readJson(path) {
 
 /** Whether the logged-in user is an administrator: asked again after a login (the page is not reloaded). */
 function decide() {
-  readJson('/api/admin/auth/user/default')
+  readJson(`/api/admin/auth/user/${ENGINE}`)
     .then((user) => (user && user.userId
-      ? readJson(`/api/engine/engine/default/identity/groups?userId=${encodeURIComponent(user.userId)}`) : null))
+      ? readJson(`/api/engine/engine/${ENGINE}/identity/groups?userId=${encodeURIComponent(user.userId)}`) : null))
     .then((groups) => {
       administrator = !!(groups && (groups.groups || []).some((group) => group.id === ADMINS));
+      // For the other scripts and the styles (variable-labels.js, user-styles.css).
+      document.body.dataset.shuoshiAdministrator = String(administrator);
       showOrHideTasksPage();
       relabelIds();
     });
