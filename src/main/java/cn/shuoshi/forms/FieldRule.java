@@ -7,12 +7,15 @@ import java.util.regex.Pattern;
 /**
  * What one form field accepts, read from its Camunda Form definition.
  *
+ * @param id the form component's id, which the renderer writes into the field's DOM ids (the browser
+ *     finds the field of a refusal by it)
  * @param optionLabels the values a choice allows, in the form's order, each with the label a cadre reads
  * @param conditional the field is shown only for some answers; whether it is then required is a
  *     cross-field rule ({@link SubmissionRules}), because form-js decides that in FEEL in the browser
  */
 public record FieldRule(
     String key,
+    String id,
     String label,
     String type,
     boolean required,

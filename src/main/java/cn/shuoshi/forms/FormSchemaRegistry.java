@@ -174,17 +174,31 @@ public class FormSchemaRegistry {
       String pattern = validate.path("pattern").asText("");
       into.add(new FieldRule(
           component.path("key").asText(),
+          component.path("id").asText(null),
           label(component),
           type,
-          validate.path("required").asBoolean(false),
-          validate.hasNonNull("minLength") ? validate.path("minLength").asInt() : null,
-          validate.hasNonNull("maxLength") ? validate.path("maxLength").asInt() : null,
+          // Only a literal true: form-js 1.8 does not evaluate FEEL here (a "=…" string would make the
+          // browser require the field always, so no shipped form has one).
+          validate.path("required").isBoolean() && validate.path("required").asBoolean(),
+          number(validate.path("minLength")),
+          number(validate.path("maxLength")),
           pattern.isEmpty() ? null : Pattern.compile(pattern),
           component.has("conditional"),
-          validate.hasNonNull("min") && validate.path("min").isNumber() ? validate.path("min").asLong() : null,
-          validate.hasNonNull("max") && validate.path("max").isNumber() ? validate.path("max").asLong() : null,
+          validate.path("min").isNumber() ? validate.path("min").asLong() : null,
+          validate.path("max").isNumber() ? validate.path("max").asLong() : null,
           Collections.unmodifiableMap(labels)));
     }
+  }
+
+  /**
+   * A length limit written as a number. form-js evaluates FEEL in {@code minLength}, {@code maxLength},
+   * {@code min} and {@code max} ({@code "=maxExtensionDays"}): such a limit depends on the process's
+   * data, which this generic check does not have, so it is skipped here (read as a number, "=…" would
+   * have been 0: every text too long). Where such a limit is a rule, {@link SubmissionRules} states it
+   * with the process's data and stays the authority.
+   */
+  private static Integer number(JsonNode value) {
+    return value.isNumber() ? value.asInt() : null;
   }
 
   /** Forgets which form versions are the latest when a deployment on this node commits. */

@@ -83,6 +83,6 @@ public final class Submission {
   }
 
   public Optional<InvalidSubmissionException> failure() {
-    return errors.isEmpty() ? Optional.empty() : Optional.of(new InvalidSubmissionException(errors));
+    return errors.isEmpty() ? Optional.empty() : Optional.of(new InvalidSubmissionException(errors, schema));
   }
 }

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * Lets a refused submission or assignment reach the caller as itself. The engine wraps exceptions thrown in
  * listeners ("Exception while invoking TaskListener: …"), which the REST API would answer with 500;
  * unwrapped, {@code submit-form} and {@code complete} answer 400 with our message. The transaction
- * has rolled back by the time the exception passes here.
+ * has rolled back by the time the exception passes here. A refused submission is also noted for the
+ * HTTP request, so that the webapps' API answers it with its fields ({@link InvalidSubmissionException#noteForRequest}).
  */
 @Component
 public class SubmissionErrorsPlugin extends AbstractProcessEnginePlugin {
@@ -34,8 +35,13 @@ public class SubmissionErrorsPlugin extends AbstractProcessEnginePlugin {
       try {
         return next.execute(command);
       } catch (RuntimeException e) {
+        if (e instanceof InvalidSubmissionException invalid) {
+          invalid.noteForRequest();
+          throw invalid;
+        }
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
           if (cause instanceof InvalidSubmissionException invalid) {
+            invalid.noteForRequest();
             throw invalid;
           }
           if (cause instanceof RefusedAssignmentException refused) {

@@ -122,8 +122,10 @@ public class SubmissionValidator {
       s.reject(key, s.label(key) + "应为整数");
       return;
     }
+    // A bound written in FEEL (matter-handle's "=maxExtensionDays") is null here: only the other is said.
     if ((field.min() != null && number < field.min()) || (field.max() != null && number > field.max())) {
-      s.reject(key, s.label(key) + "应在" + field.min() + "到" + field.max() + "之间");
+      s.reject(key, s.label(key) + (field.min() == null ? "不能大于" + field.max()
+          : field.max() == null ? "不能小于" + field.min() : "应在" + field.min() + "到" + field.max() + "之间"));
       return;
     }
     setIfChanged(s, key, number.intValue());

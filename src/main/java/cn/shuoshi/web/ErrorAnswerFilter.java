@@ -33,7 +33,7 @@ public class ErrorAnswerFilter implements Filter {
     if (request.isAsyncStarted()) {
       capture.passThrough(); // answered later (long polling): not held back
     } else {
-      capture.finish();
+      capture.finish(cn.shuoshi.forms.InvalidSubmissionException.notedFor(request));
     }
   }
 
@@ -146,13 +146,16 @@ public class ErrorAnswerFilter implements Filter {
       if (holding == null) {
         holding = false;
       } else if (holding) {
-        finish();
+        finish(null);
         holding = false;
       }
     }
 
-    /** Sends what was held back, rewritten where needed. */
-    void finish() throws IOException {
+    /**
+     * Sends what was held back, rewritten where needed. A refused submission answered by Camunda's own
+     * mappers (the webapps' API) gets the body the engine REST API gives it: every field with its reason.
+     */
+    void finish(cn.shuoshi.forms.InvalidSubmissionException refused) throws IOException {
       if (writer != null) {
         writer.flush();
       }
@@ -160,6 +163,10 @@ public class ErrorAnswerFilter implements Filter {
         return;
       }
       byte[] body = held.toByteArray();
+      if (refused != null && response.getStatus() == 400) {
+        body = new com.fasterxml.jackson.databind.ObjectMapper()
+            .writeValueAsBytes(SubmissionAwareJerseyConfig.invalidSubmission(refused));
+      }
       byte[] answer = ErrorAnswers.rewrite(response.getStatus(), body);
       if (answer == null) {
         answer = body;

@@ -211,11 +211,7 @@ public class SubmissionAwareJerseyConfig extends CamundaJerseyResourceConfig {
   static Response known(Throwable exception) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
       if (cause instanceof InvalidSubmissionException invalid) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "InvalidSubmission");
-        body.put("message", invalid.getMessage());
-        body.put("fieldErrors", invalid.getFieldErrors());
-        return json(Response.Status.BAD_REQUEST, body);
+        return json(Response.Status.BAD_REQUEST, invalidSubmission(invalid));
       }
       if (cause instanceof ModelNotAllowedException refused) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -257,6 +253,18 @@ public class SubmissionAwareJerseyConfig extends CamundaJerseyResourceConfig {
           .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).build();
     }
     return null;
+  }
+
+  /** The answer to a refused submission, on the engine REST API and the webapps' API (ErrorAnswerFilter). */
+  static Map<String, Object> invalidSubmission(InvalidSubmissionException invalid) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "InvalidSubmission");
+    body.put("message", invalid.getMessage());
+    body.put("fieldErrors", invalid.getFieldErrors());
+    // Added beside fieldErrors (unchanged for API clients): the Tasklist puts each reason under its
+    // field, found by the form component's id (tasklist/scripts/form-js-zh.js).
+    body.put("fields", invalid.getFields());
+    return body;
   }
 
   private static Map<String, Object> problem(ModelProblem problem) {

@@ -11,6 +11,14 @@
  * names and weeks from Monday; a date that cannot be read is refused with a Chinese message beside the
  * field and never passed to the picker, which would guess. The value form-js submits is unchanged
  * (ISO, 2026-11-29).
+ *
+ * The form's own rules beyond what form-js 1.8 checks, declared as custom properties of a field in
+ * the .form file (Modeler: 自定义属性 / Custom properties), so that the server's refusal is the
+ * exception: "requiredWhen" (the field is required when another field has a value, e.g.
+ * verificationResult = "REJECTED"; form-js evaluates FEEL in minLength, but never checks an empty
+ * value against it, and "required" takes no FEEL) and "notAfterToday" on a date field. When the server
+ * refuses a submission all the same (a rule only it can check), its Chinese reason for each field is
+ * shown under that field.
  */
 const EXACT = {
   'Select': '请选择',
@@ -22,6 +30,8 @@ const EXACT = {
 
 const MESSAGES = [
   [/^Field is required\.$/, () => '此项为必填项。'],
+  // A required-when rule written as a FEEL minLength (0 or 1) says "required" to the cadre.
+  [/^Field must have minimum length of 1\.$/, () => '此项为必填项。'],
   [/^Field must have minimum length of (\d+)\.$/, (m) => `至少填写 ${m[1]} 个字。`],
   [/^Field must have maximum length of (\d+)\.$/, (m) => `最多填写 ${m[1]} 个字。`],
   [/^Field must have minimum value of (.+)\.$/, (m) => `不能小于 ${m[1]}。`],
@@ -151,6 +161,10 @@ function prepareDates(root) {
     prepared.add(picker);
     picker.set('locale', ZH_DATES);
     picker.set('dateFormat', 'Y-m-d');
+    if (notAfterToday(input)) {
+      // The calendar offers no later day; a typed one is refused in checkTypedDate.
+      picker.set('maxDate', today());
+    }
     if (picker.selectedDates.length) {
       picker.setDate(picker.selectedDates, false);
     }
@@ -204,14 +218,15 @@ function checkTypedDate(event) {
     return;
   }
   const date = readDate(typed);
-  if (date) {
+  const late = date && notAfterToday(input) && date > today();
+  if (date && !late) {
     input.value = date;
     dateError(input, null);
     return;
   }
   input.value = '';
   input.dataset.shuoshiRefusing = 'true';
-  dateError(input, DATE_ERROR);
+  dateError(input, late ? `不能晚于今天（${today()}）` : DATE_ERROR);
   // Even an optional date: nothing is submitted while a refused text stands in the field.
   setTimeout(() => completeButtonScope((scope) => {
     scope.$invalid = true;
@@ -226,7 +241,8 @@ function checkTypedDate(event) {
 
 document.addEventListener('change', (event) => {
   const input = event.target;
-  if (input instanceof HTMLInputElement && input.classList.contains('flatpickr-input') && readDate(input.value)) {
+  if (input instanceof HTMLInputElement && input.classList.contains('flatpickr-input') && readDate(input.value)
+      && !(notAfterToday(input) && readDate(input.value) > today())) {
     dateError(input, null);
     setTimeout(reviveCompleteButton, 0);
   }
@@ -246,18 +262,21 @@ prepareDates(document);
  * commitment fields' "required"), and the Tasklist disables 提交 while form-js reports any error, so
  * the cadre was stuck until reloading the page. When no error is shown on any visible field, 提交 is
  * enabled again: pressing it has form-js check the visible fields afresh, as on every submission, and
- * the server checks again. (A visible error keeps it disabled, as before, and so does a refused date.)
+ * the server checks again. (A visible error keeps it disabled, as before, and so does a refused date
+ * or a required-when field left empty; the server's reasons do not.)
  */
 function reviveCompleteButton() {
   const form = document.querySelector('.fjs-container');
   if (!form) {
     return;
   }
-  if (form.querySelector('.shuoshi-date-error')) {
+  // A server's reason stays beside its field until the field is changed, but never disables 提交:
+  // the cadre may correct something else, or submit again.
+  if (form.querySelector('.shuoshi-date-error, .shuoshi-required-error')) {
     completeButtonScope((scope) => {
       scope.$invalid = true;
     });
-  } else if (!form.querySelector('.fjs-form-field-error')) {
+  } else if (!form.querySelector('.fjs-form-field-error:not(.shuoshi-server-error)')) {
     completeButtonScope((scope) => {
       scope.$invalid = false;
     });
@@ -285,3 +304,318 @@ function completeButtonScope(change) {
     setTimeout(reviveCompleteButton, 0);
   }
 }, true));
+
+// --- the form's schema, as the Tasklist loaded it ---------------------------------------------------
+
+/*
+ * form-js renders no custom property and no key into the page, only each component's id, inside the
+ * DOM ids it writes (fjs-form-<form>-<component id>[-…]). The schema comes from the Tasklist's own
+ * request for the form (deployed-form, deployed-start-form), observed here.
+ */
+const schemas = [];
+const FORM_REQUEST = /\/(deployed-form|deployed-start-form)(\?|$)/;
+const SUBMIT_REQUEST = /\/(task|process-definition)\/[^/]+\/submit-form(\?|$)/;
+
+function remember(schema) {
+  if (schema && Array.isArray(schema.components)) {
+    schemas.unshift(schema);
+    schemas.length = Math.min(schemas.length, 10);
+  }
+}
+
+function components(schema) {
+  const all = [];
+  const walk = (list) => (list || []).forEach((c) => {
+    all.push(c);
+    walk(c.components);
+  });
+  walk(schema.components);
+  return all;
+}
+
+function componentById(id) {
+  for (const schema of schemas) {
+    const found = components(schema).find((c) => c.id === id);
+    if (found) {
+      return found;
+    }
+  }
+  return null;
+}
+
+/** The component id in a DOM id form-js wrote (fjs-form-<form id>-<component id>[-suffix]). */
+function componentIdOf(element) {
+  const match = (element && element.id || '').match(/^fjs-form-[^-]+-([^-]+)/);
+  return match ? match[1] : null;
+}
+
+/** The rendered field (.fjs-form-field) of a component, if it is shown. */
+function fieldElement(componentId) {
+  if (!componentId) {
+    return null;
+  }
+  for (const form of Array.from(document.querySelectorAll('.fjs-container')).reverse()) {
+    for (const element of form.querySelectorAll('[id^="fjs-form-"]')) {
+      if (componentIdOf(element) === componentId) {
+        return element.closest('.fjs-form-field');
+      }
+    }
+  }
+  return null;
+}
+
+function fieldByLabel(label) {
+  if (!label) {
+    return null;
+  }
+  for (const element of document.querySelectorAll('.fjs-container .fjs-form-field-label')) {
+    if (element.textContent.replace(/\*\s*$/, '').trim() === label) {
+      return element.closest('.fjs-form-field');
+    }
+  }
+  return null;
+}
+
+/** The shown field of a key, with its component: the latest loaded form that shows it. */
+function fieldOfKey(key) {
+  for (const schema of schemas) {
+    for (const component of components(schema)) {
+      if (component.key === key) {
+        const element = fieldElement(component.id);
+        if (element) {
+          return { component, element };
+        }
+      }
+    }
+  }
+  return null;
+}
+
+function property(component, name) {
+  return component && component.properties ? component.properties[name] : undefined;
+}
+
+function notAfterToday(input) {
+  return property(componentById(componentIdOf(input)), 'notAfterToday') === 'true';
+}
+
+function today() {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+/** What a shown field holds now, as form-js would submit it (a choice as its value, not its label). */
+function currentValue(key) {
+  const field = fieldOfKey(key);
+  if (!field) {
+    return null;
+  }
+  const { component, element } = field;
+  const options = component.values || [];
+  if (component.type === 'radio') {
+    const checked = element.querySelector('input[type=radio]:checked');
+    const index = checked ? Number((checked.id.match(/-(\d+)$/) || [])[1]) : NaN;
+    return Number.isInteger(index) && options[index] ? options[index].value : null;
+  }
+  if (component.type === 'checkbox') {
+    const box = element.querySelector('input[type=checkbox]');
+    return box ? box.checked : null;
+  }
+  if (component.type === 'select') {
+    const shown = element.querySelector('.fjs-select-display');
+    const option = shown && options.find((o) => o.label === shown.textContent.trim());
+    return option ? option.value : null;
+  }
+  const input = element.querySelector('textarea, input');
+  return input ? input.value : null;
+}
+
+// --- required when another field has a value ----------------------------------------------------------
+
+const REQUIRED = '此项为必填项。';
+
+/**
+ * "requiredWhen": the FEEL comparisons `key = "VALUE"` (or = true / false), joined by `or`; anything
+ * else is left to the server, which states every such rule too (steps/MatterSubmissionRules).
+ */
+function condition(text) {
+  const parts = String(text).split(/\s+or\s+/);
+  const tests = [];
+  for (const part of parts) {
+    const match = part.trim().match(/^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?:"([^"]*)"|(true|false))$/);
+    if (!match) {
+      console.warn('requiredWhen not understood, left to the server:', text);
+      return null;
+    }
+    const expected = match[2] !== undefined ? match[2] : match[3] === 'true';
+    tests.push(() => currentValue(match[1]) === expected);
+  }
+  return () => tests.some((test) => test());
+}
+
+/** The shown fields whose requiredWhen holds and that are empty. */
+function missingRequired() {
+  const missing = [];
+  const seen = new Set();
+  for (const schema of schemas) {
+    for (const component of components(schema)) {
+      const rule = property(component, 'requiredWhen');
+      const element = rule && fieldElement(component.id);
+      if (!element || seen.has(element)) {
+        continue;
+      }
+      seen.add(element);
+      const holds = condition(rule);
+      const value = currentValue(component.key);
+      if (holds && holds() && (value === null || value === false || String(value).trim() === '')) {
+        missing.push(element);
+      }
+    }
+  }
+  return missing;
+}
+
+/** A reason under a field, styled as form-js's own (kind: required, server). */
+function showError(element, kind, message) {
+  let note = element.querySelector(`:scope > .shuoshi-${kind}-error`);
+  if (!note) {
+    note = document.createElement('div');
+    note.className = `fjs-form-field-error shuoshi-${kind}-error`;
+    note.setAttribute('aria-live', 'polite');
+    note.appendChild(document.createElement('ul')).appendChild(document.createElement('li'));
+    element.appendChild(note);
+  }
+  note.querySelector('li').textContent = message;
+  element.classList.add('fjs-has-errors');
+}
+
+function clearErrors(kind, within) {
+  (within || document).querySelectorAll(`.shuoshi-${kind}-error`).forEach((note) => {
+    const element = note.parentElement;
+    note.remove();
+    if (element && !element.querySelector('.fjs-form-field-error')) {
+      element.classList.remove('fjs-has-errors');
+    }
+  });
+}
+
+let requiredChecked = false;
+
+/** Shows "required" under every empty required-when field; true when there is one. */
+function checkRequired() {
+  const missing = missingRequired();
+  document.querySelectorAll('.shuoshi-required-error').forEach((note) => {
+    if (!missing.includes(note.parentElement)) {
+      clearErrors('required', note.parentElement);
+    }
+  });
+  missing.forEach((element) => showError(element, 'required', REQUIRED));
+  return missing.length > 0;
+}
+
+// 提交: before the Tasklist submits, the required-when rules; a missing field stops the submission,
+// says so under the field and keeps 提交 disabled until it is filled (reviveCompleteButton).
+window.addEventListener('click', (event) => {
+  const button = event.target instanceof Element && event.target.closest('button[ng-click="complete()"]');
+  if (!button || !document.querySelector('.fjs-container')) {
+    return;
+  }
+  requiredChecked = true;
+  if (checkRequired()) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    setTimeout(reviveCompleteButton, 0);
+  }
+}, true);
+
+// Once 提交 was pressed, every answer updates the required-when reasons (the field filled, or the
+// choice that asked for it changed) before 提交 is enabled again.
+['change', 'input', 'click'].forEach((type) => document.addEventListener(type, (event) => {
+  if (requiredChecked && event.target instanceof Element && event.target.closest('.fjs-container')) {
+    setTimeout(() => {
+      checkRequired();
+      reviveCompleteButton();
+    }, 0);
+  }
+}, true));
+
+// --- the server's reasons, under their fields ---------------------------------------------------------
+
+/**
+ * A refused submission (400, type InvalidSubmission) names each field: key, label, form component id
+ * and the Chinese reason. Each reason goes under its field; the Tasklist's notification stays. A
+ * field's reason goes when that field is changed, and all go with the next submission.
+ */
+function showServerErrors(body) {
+  clearErrors('server');
+  const fields = Array.isArray(body.fields) ? body.fields
+    : Object.entries(body.fieldErrors || {}).map(([key, message]) => ({ key, message }));
+  for (const field of fields) {
+    const element = fieldElement(field.formFieldId)
+      || (fieldOfKey(field.key) || {}).element
+      || fieldByLabel(field.label);
+    if (element && field.message) {
+      showError(element, 'server', field.message);
+    }
+  }
+  reviveCompleteButton();
+}
+
+['change', 'input'].forEach((type) => document.addEventListener(type, (event) => {
+  const element = event.target instanceof Element && event.target.closest('.fjs-form-field');
+  if (element && element.querySelector(':scope > .shuoshi-server-error')) {
+    clearErrors('server', element);
+  }
+}, true));
+
+function observed(url, status, body) {
+  if (FORM_REQUEST.test(url) && status === 200) {
+    remember(body);
+  } else if (SUBMIT_REQUEST.test(url) && status === 400 && body && body.type === 'InvalidSubmission') {
+    setTimeout(() => showServerErrors(body), 0);
+  }
+}
+
+function parsed(text) {
+  try {
+    return typeof text === 'string' ? JSON.parse(text) : text;
+  } catch (e) {
+    return null;
+  }
+}
+
+const originalOpen = XMLHttpRequest.prototype.open;
+const originalSend = XMLHttpRequest.prototype.send;
+XMLHttpRequest.prototype.open = function open(method, url, ...rest) {
+  this.shuoshiUrl = String(url);
+  return originalOpen.call(this, method, url, ...rest);
+};
+XMLHttpRequest.prototype.send = function send(...args) {
+  const url = this.shuoshiUrl || '';
+  if (SUBMIT_REQUEST.test(url)) {
+    clearErrors('server');
+  }
+  if (FORM_REQUEST.test(url) || SUBMIT_REQUEST.test(url)) {
+    this.addEventListener('load', () => {
+      const body = this.responseType === '' || this.responseType === 'text' ? this.responseText : this.response;
+      observed(url, this.status, parsed(body));
+    });
+  }
+  return originalSend.apply(this, args);
+};
+
+if (window.fetch) {
+  const originalFetch = window.fetch;
+  window.fetch = function fetch(resource, init) {
+    const url = String(resource && resource.url ? resource.url : resource);
+    const answer = originalFetch.call(this, resource, init);
+    if (FORM_REQUEST.test(url) || SUBMIT_REQUEST.test(url)) {
+      if (SUBMIT_REQUEST.test(url)) {
+        clearErrors('server');
+      }
+      answer.then((response) => response.clone().text().then((text) => observed(url, response.status, parsed(text))))
+        .catch(() => {});
+    }
+    return answer;
+  };
+}
