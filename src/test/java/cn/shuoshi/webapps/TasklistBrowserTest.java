@@ -3,7 +3,9 @@ package cn.shuoshi.webapps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuoshi.clock.EngineClock;
+import cn.shuoshi.matter.Forms;
 import cn.shuoshi.matter.MatterProcess;
+import cn.shuoshi.matter.MatterSteps;
 import cn.shuoshi.security.account.Accounts;
 import cn.shuoshi.unithandling.UnitHandlingProcess;
 import java.io.IOException;
@@ -22,6 +24,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -85,6 +88,7 @@ class TasklistBrowserTest {
   @Autowired Accounts accounts;
   @Autowired IdentityService identity;
   @Autowired JdbcTemplate jdbc;
+  @Autowired MatterSteps steps;
 
   @BeforeAll
   static void startChromium() throws IOException {
@@ -454,6 +458,31 @@ class TasklistBrowserTest {
     } finally {
       ClockUtil.reset();
     }
+  }
+
+  @Test
+  @Order(6)
+  void aCadreHandlingAnItemAgainReadsTheResidentsOpinion() {
+    // 沙坪村: handled, verified, fed back — and the resident is not satisfied (recorded by the secretary).
+    Map<String, Object> register = Forms.register("LS05");
+    register.put("title", "村道路灯夜里不亮");
+    ProcessInstance item = steps.register("ls05_ganbu1", register);
+    steps.complete("ls05_ganbu1", item, MatterProcess.Elements.CLASSIFY_MATTER, Forms.classify("VILLAGE", "ls05_ganbu1"));
+    steps.complete("ls05_ganbu1", item, UnitHandlingProcess.HANDLE_MATTER, Forms.resolved());
+    steps.complete("ls05_ganbu2", item, UnitHandlingProcess.VERIFY_RESULT, Forms.verified("CONFIRMED", null));
+    steps.complete("ls05_ganbu1", item, MatterProcess.Elements.FEEDBACK_TO_RESIDENT, Forms.feedback());
+    steps.complete("ls05_shuji", item, MatterProcess.Elements.REVIEW_SATISFACTION,
+        Forms.rated("DISSATISFIED", "换了灯泡第二天又不亮了，线路有问题。"));
+
+    openTasklistLogin();
+    logIn("ls05_ganbu1");
+    selectFilter("我的待办");
+    openTask("办理事项", "村道路灯夜里不亮");
+    waitFor(By.xpath("//*[contains(@class,'fjs-form')]//*[contains(normalize-space(.),'群众不满意的意见')]"
+        + "[contains(normalize-space(.),'换了灯泡第二天又不亮了')]"));
+    screenshot("ganbu-rehandle-resident-opinion");
+    logOut();
+    assertNoEnglishSeen();
   }
 
   String base() {
