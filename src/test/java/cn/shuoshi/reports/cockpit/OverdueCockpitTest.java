@@ -148,11 +148,14 @@ class OverdueCockpitTest {
     String password = "Pw7-" + Long.toHexString(System.nanoTime()) + "!";
     importer.importCsv(csv(resource("demo/organisation/units.csv") + LT_UNITS),
         csv(resource("demo/organisation/cadres.csv") + LT_CADRES), user -> password);
+    // An earlier test of the same run may have asked lt_jiwei to change the password first (the import
+    // keeps an account's flags); this test is about what the list shows, not about the first login.
+    jdbc.update("update user_account set must_change_password = false where user_id = 'lt_jiwei'");
     try {
       Caller otherTown = Caller.browser(port, "default");
       assertThat(otherTown.logIn("default", "cockpit", "lt_jiwei", password).status()).isEqualTo(200);
       Caller.Answer answer = otherTown.get(BASE + "/overdue");
-      assertThat(answer.status()).isEqualTo(200);
+      assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
       assertThat(answer.body()).doesNotContain(number, "北岭村", "龙山镇");
       assertThat(answer.json().path("items").size()).isZero();
       assertThat(answer.json().path("message").asText()).isEqualTo("您所辖范围内目前没有超期未办结的事项。");
