@@ -233,6 +233,7 @@ public class StoryTasklistResource extends AbstractTasklistPluginRootResource {
   private Map<String, Object> json(ItemStory.Story s) {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("fileLimit", bean(Attachments.class).maxFileBytes() / (1024 * 1024) + " MB");
+    answer.put("fileLimitBytes", bean(Attachments.class).maxFileBytes());
     answer.put("number", s.number());
     answer.put("title", s.title());
     answer.put("village", s.village());
