@@ -61,15 +61,14 @@ public class Attachments {
   @Transactional
   public Attachment attach(long matterId, String step, String fileName, byte[] content, boolean isPublic,
       String user) {
-    String name = cleanName(fileName);
+    String chosen = cleanName(fileName);
     if (content.length == 0) {
-      throw new AttachmentRefused("“" + name + "”是空文件，请重新选择");
+      throw new AttachmentRefused("“" + chosen + "”是空文件，请重新选择");
     }
-    if (content.length > maxFileBytes()) {
-      throw new AttachmentRefused("“" + name + "”超过" + megabytes(maxFileBytes()) + " MB 的上限，请压缩后再上传");
-    }
+    refuseIfTooLarge(fileName, content.length);
     FileKind kind = FileKind.sniff(content).orElseThrow(() -> new AttachmentRefused(
-        "“" + name + "”不是照片（JPEG、PNG、HEIC）或 PDF 文件，不能上传"));
+        "“" + chosen + "”不是照片（JPEG、PNG、HEIC）或 PDF 文件，不能上传"));
+    String name = withEnding(chosen, kind);
     if (isPublic && !kind.photo()) {
       throw new AttachmentRefused("只有照片可以公开到公示栏，“" + name + "”是" + kind.label());
     }
@@ -106,6 +105,14 @@ public class Attachments {
     }, key);
     long id = key.getKey().longValue();
     return new Attachment(id, matterId, step, name, kind, content.length, user, now, isPublic);
+  }
+
+  /** Refuses a file of {@code length} bytes (e.g. as announced before it is read) if it is over the limit. */
+  public void refuseIfTooLarge(String fileName, long length) {
+    if (length > maxFileBytes()) {
+      throw new AttachmentRefused("“" + cleanName(fileName) + "”超过" + megabytes(maxFileBytes())
+          + " MB 的上限，请压缩后再上传");
+    }
   }
 
   /** The files of an item, oldest first. */
@@ -153,22 +160,48 @@ public class Attachments {
   /** Puts a photo on the public board or takes it off; who did it and when is kept. */
   @Transactional
   public void publish(long matterId, long id, boolean isPublic, String user) {
-    Content file = content(matterId, id).orElseThrow(() -> new AttachmentRefused("没有找到这个附件"));
-    if (isPublic && !file.kind().photo()) {
-      throw new AttachmentRefused("只有照片可以公开到公示栏，“" + file.fileName() + "”是" + file.kind().label());
+    // Its name and kind only: a flag is no reason to read 10 MB.
+    Map.Entry<String, FileKind> file = jdbc.query("select file_name, kind from matter_attachment where id = ? "
+            + "and matter_id = ?", (rs, i) -> Map.entry(rs.getString(1), FileKind.valueOf(rs.getString(2))), id,
+            matterId).stream().findFirst().orElseThrow(() -> new AttachmentRefused("没有找到这个附件"));
+    if (isPublic && !file.getValue().photo()) {
+      throw new AttachmentRefused("只有照片可以公开到公示栏，“" + file.getKey() + "”是" + file.getValue().label());
     }
     jdbc.update("update matter_attachment set is_public = ?, public_by = ?, public_at = ? where id = ? and matter_id = ?",
         isPublic, user, Timestamp.from(clock.now()), id, matterId);
   }
 
-  /** The name as shown: without a path a phone may send, control characters, or more than 100 characters. */
+  private static final int NAME_LIMIT = 100;
+
+  /**
+   * The name as shown: without a path a phone may send, control characters, invisible formatting
+   * characters (a right-to-left mark turns "照片\u202Egpj.exe" into "照片exe.jpg" on screen), or more
+   * than 100 characters.
+   */
   static String cleanName(String fileName) {
     String name = fileName == null ? "" : fileName.replace('\\', '/');
-    name = name.substring(name.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
+    name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\\p{Cf}]", "").strip();
     if (name.isEmpty()) {
       return "未命名文件";
     }
-    return name.codePointCount(0, name.length()) > 100 ? name.substring(0, name.offsetByCodePoints(0, 100)) : name;
+    return firstCodePoints(name, NAME_LIMIT);
+  }
+
+  /**
+   * The name a file is kept and downloaded under: its own when it ends as its kind does ("收据.PDF"),
+   * else with the kind's ending added ("纪要.hta" → "纪要.hta.pdf"), within the 100 characters.
+   */
+  static String withEnding(String name, FileKind kind) {
+    int dot = name.lastIndexOf('.');
+    if (dot > 0 && kind.extensions().contains(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT))) {
+      return name;
+    }
+    String ending = "." + kind.extensions().get(0);
+    return firstCodePoints(name, NAME_LIMIT - ending.length()) + ending;
+  }
+
+  private static String firstCodePoints(String text, int limit) {
+    return text.codePointCount(0, text.length()) > limit ? text.substring(0, text.offsetByCodePoints(0, limit)) : text;
   }
 
   private static String megabytes(long bytes) {

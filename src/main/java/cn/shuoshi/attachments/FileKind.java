@@ -2,6 +2,7 @@ package cn.shuoshi.attachments;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -11,21 +12,31 @@ import java.util.Set;
  * documents come as PDF.
  */
 public enum FileKind {
-  JPEG("JPEG 照片", "image/jpeg", true),
-  PNG("PNG 图片", "image/png", true),
-  HEIC("HEIC 照片", "image/heic", true),
-  PDF("PDF 文件", "application/pdf", false);
+  JPEG("JPEG 照片", "image/jpeg", true, "jpg", "jpeg", "jpe", "jfif"),
+  PNG("PNG 图片", "image/png", true, "png"),
+  HEIC("HEIC 照片", "image/heic", true, "heic", "heif", "hif"),
+  PDF("PDF 文件", "application/pdf", false, "pdf");
 
   private static final Set<String> HEIF_BRANDS = Set.of("heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1");
 
   private final String label;
   private final String mediaType;
   private final boolean photo;
+  private final List<String> extensions;
 
-  FileKind(String label, String mediaType, boolean photo) {
+  FileKind(String label, String mediaType, boolean photo, String... extensions) {
     this.label = label;
     this.mediaType = mediaType;
     this.photo = photo;
+    this.extensions = List.of(extensions);
+  }
+
+  /**
+   * The endings a file of this kind may be saved under, the usual one first: a name that ends otherwise
+   * ("纪要.hta", "照片.html") would be saved by whoever downloads it as something their computer runs.
+   */
+  public List<String> extensions() {
+    return extensions;
   }
 
   public String label() {

@@ -156,6 +156,13 @@ const files = (story, taskUrl, refresh) => {
       fail({ message: '请先选择要上传的照片或文件' });
       return;
     }
+    // Said before sending: a browser that is still sending a large file often shows a broken connection
+    // instead of the server's answer. The server checks again.
+    const tooLarge = chosen.find(file => story.fileLimitBytes && file.size > story.fileLimitBytes);
+    if (tooLarge) {
+      fail({ message: `“${tooLarge.name}”超过${story.fileLimit} 的上限，请压缩后再上传` });
+      return;
+    }
     send.disabled = true;
     message.className = 'shuoshi-story-file-message text-muted';
     message.textContent = '正在上传……';

@@ -6,7 +6,9 @@ import cn.shuoshi.reports.LedgerAccess;
 import cn.shuoshi.attachments.AttachmentRefused;
 import cn.shuoshi.attachments.Attachments;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
@@ -110,12 +112,11 @@ public class StoryTasklistResource extends AbstractTasklistPluginRootResource {
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   public Response attach(@PathParam("engine") String engine, @PathParam("taskId") String taskId,
-      @QueryParam("name") String name, @QueryParam("public") boolean isPublic, InputStream body) throws IOException {
-    Attachments attachments = bean(Attachments.class);
-    // One byte more than allowed is enough to know it is too large; the rest is never read.
-    byte[] content = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 1, attachments.maxFileBytes()) + 1);
+      @QueryParam("name") String name, @QueryParam("public") boolean isPublic,
+      @HeaderParam("Content-Length") @DefaultValue("-1") long length, InputStream body) throws IOException {
     try {
-      return bean(TaskAttachments.class).attach(taskId, name, content, isPublic)
+      // Read only for who works on the task, and one byte past the limit at most (TaskAttachments).
+      return bean(TaskAttachments.class).attach(taskId, name, body, length, isPublic)
           .map(file -> Response.status(Response.Status.CREATED).entity(Map.of("id", file.id(), "name", file.fileName(),
               "kind", file.kind().label())).build())
           .orElseGet(StoryTasklistResource::notYours);
@@ -232,6 +233,7 @@ public class StoryTasklistResource extends AbstractTasklistPluginRootResource {
   private Map<String, Object> json(ItemStory.Story s) {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("fileLimit", bean(Attachments.class).maxFileBytes() / (1024 * 1024) + " MB");
+    answer.put("fileLimitBytes", bean(Attachments.class).maxFileBytes());
     answer.put("number", s.number());
     answer.put("title", s.title());
     answer.put("village", s.village());

@@ -4,6 +4,8 @@ import cn.shuoshi.attachments.Attachments;
 import cn.shuoshi.ledger.LedgerEntry;
 import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.reports.ItemStory;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -34,10 +36,21 @@ class TaskAttachments {
     this.attachments = attachments;
   }
 
-  /** The file stored, or empty when the caller may not work on the task (answered as not found). */
-  Optional<Attachments.Attachment> attach(String taskId, String fileName, byte[] content, boolean isPublic) {
-    return workedOn(taskId).map(step -> attachments.attach(step.matterId(), step.elementId(), fileName, content,
-        isPublic, user()));
+  /**
+   * The file stored, or empty when the caller may not work on the task (answered 403). The body is read
+   * only for who works on the task, and only up to one byte past the limit ({@code length}: the size the
+   * request announced, -1 if it did not): anybody else's body, or one announced too large, is not read.
+   */
+  Optional<Attachments.Attachment> attach(String taskId, String fileName, InputStream body, long length,
+      boolean isPublic) throws IOException {
+    Optional<Step> worked = workedOn(taskId);
+    if (worked.isEmpty()) {
+      return Optional.empty();
+    }
+    attachments.refuseIfTooLarge(fileName, length);
+    byte[] content = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 1, attachments.maxFileBytes()) + 1);
+    Step step = worked.get();
+    return Optional.of(attachments.attach(step.matterId(), step.elementId(), fileName, content, isPublic, user()));
   }
 
   /** Puts a photo of the task's item on the public board or takes it off; false: not the caller's task. */
