@@ -3,6 +3,10 @@ package cn.shuoshi.attachments;
 import cn.shuoshi.audit.Door;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.ledger.Desk;
+import cn.shuoshi.ledger.LedgerEntry;
+import cn.shuoshi.ledger.LedgerEvent;
+import cn.shuoshi.ledger.LedgerKey;
+import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.settings.ShuoshiSettings;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,11 +47,13 @@ public class Attachments {
   private final JdbcTemplate jdbc;
   private final EngineClock clock;
   private final ShuoshiSettings.Attachments limits;
+  private final LedgerRepository ledger;
 
-  public Attachments(JdbcTemplate jdbc, EngineClock clock, ShuoshiSettings settings) {
+  public Attachments(JdbcTemplate jdbc, EngineClock clock, ShuoshiSettings settings, LedgerRepository ledger) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.limits = settings.attachments();
+    this.ledger = ledger;
   }
 
   public long maxFileBytes() {
@@ -59,8 +65,9 @@ public class Attachments {
    * attached at), or refuses it with the reason, storing nothing.
    */
   @Transactional
-  public Attachment attach(long matterId, String step, String fileName, byte[] content, boolean isPublic,
+  public Attachment attach(LedgerEntry item, String step, String fileName, byte[] content, boolean isPublic,
       String user) {
+    long matterId = item.id();
     String chosen = cleanName(fileName);
     if (content.length == 0) {
       throw new AttachmentRefused("“" + chosen + "”是空文件，请重新选择");
@@ -69,9 +76,7 @@ public class Attachments {
     FileKind kind = FileKind.sniff(content).orElseThrow(() -> new AttachmentRefused(
         "“" + chosen + "”不是照片（JPEG、PNG、HEIC）或 PDF 文件，不能上传"));
     String name = withEnding(chosen, kind);
-    if (isPublic && !kind.photo()) {
-      throw new AttachmentRefused("只有照片可以公开到公示栏，“" + name + "”是" + kind.label());
-    }
+    byte[] boardCopy = isPublic ? boardCopy(name, kind, content) : null;
     // The item's row is locked so that two uploads at once cannot both pass the count.
     jdbc.queryForObject("select id from matter where id = ? for update", Long.class, matterId);
     Integer count = jdbc.queryForObject("select count(*) from matter_attachment where matter_id = ?", Integer.class,
@@ -87,7 +92,7 @@ public class Attachments {
     jdbc.update(connection -> {
       PreparedStatement insert = connection.prepareStatement("insert into matter_attachment (matter_id, step, "
           + "file_name, kind, size_bytes, sha256, content, uploaded_by, uploaded_at, door, is_public, public_by, "
-          + "public_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
+          + "public_at, board_copy) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
       insert.setLong(1, matterId);
       insert.setString(2, step);
       insert.setString(3, name);
@@ -101,9 +106,13 @@ public class Attachments {
       insert.setBoolean(11, isPublic);
       insert.setString(12, isPublic ? user : null);
       insert.setTimestamp(13, isPublic ? at : null);
+      insert.setBytes(14, boardCopy);
       return insert;
     }, key);
     long id = key.getKey().longValue();
+    // The item's history says who added what at which step, as for every other step of the item.
+    ledger.appendEvent(new LedgerKey(item.matterNumber(), item.processInstanceId()), LedgerEvent.of(
+        LedgerEvent.Kind.ATTACHED, name + (isPublic ? "（公开到公示栏）" : "")).by(user), now);
     return new Attachment(id, matterId, step, name, kind, content.length, user, now, isPublic);
   }
 
@@ -136,10 +145,11 @@ public class Attachments {
    * its title).
    */
   public Optional<Content> publicPhoto(String number, long id) {
-    return jdbc.query("select a.file_name, a.kind, a.content, m.desk_role, m.confidential from matter_attachment a "
-            + "join matter m on m.id = a.matter_id where a.id = ? and m.matter_number = ? and a.is_public",
-        (rs, i) -> Desk.isSensitive(rs.getString(4)) || rs.getBoolean(5) ? null
-            : new Content(rs.getString(1), FileKind.valueOf(rs.getString(2)), rs.getBytes(3)), id, number)
+    return jdbc.query("select a.file_name, a.board_copy, m.desk_role, m.confidential from matter_attachment a "
+            + "join matter m on m.id = a.matter_id where a.id = ? and m.matter_number = ? and a.is_public "
+            + "and a.board_copy is not null",
+        (rs, i) -> Desk.isSensitive(rs.getString(3)) || rs.getBoolean(4) ? null
+            : new Content(rs.getString(1), FileKind.JPEG, rs.getBytes(2)), id, number)
         .stream().filter(Objects::nonNull).findFirst();
   }
 
@@ -151,24 +161,43 @@ public class Attachments {
     Map<String, List<Long>> photos = new HashMap<>();
     String marks = String.join(",", Collections.nCopies(numbers.size(), "?"));
     jdbc.query("select m.matter_number, a.id from matter_attachment a join matter m on m.id = a.matter_id "
-            + "where a.is_public and a.kind in ('JPEG', 'PNG') and m.matter_number in (" + marks + ") order by a.id",
+            + "where a.is_public and a.board_copy is not null and m.matter_number in (" + marks + ") order by a.id",
         (org.springframework.jdbc.core.RowCallbackHandler) rs -> photos.computeIfAbsent(rs.getString(1),
             n -> new ArrayList<>()).add(rs.getLong(2)), numbers.toArray());
     return photos;
   }
 
-  /** Puts a photo on the public board or takes it off; who did it and when is kept. */
+  /**
+   * Puts a photo on the public board or takes it off; who did it and when is on the row and, line by
+   * line, in the item's history.
+   */
   @Transactional
-  public void publish(long matterId, long id, boolean isPublic, String user) {
-    // Its name and kind only: a flag is no reason to read 10 MB.
+  public void publish(LedgerEntry item, long id, boolean isPublic, String user) {
+    // Its name and kind only: a flag is no reason to read 10 MB (the photo is read to make the board's copy).
     Map.Entry<String, FileKind> file = jdbc.query("select file_name, kind from matter_attachment where id = ? "
             + "and matter_id = ?", (rs, i) -> Map.entry(rs.getString(1), FileKind.valueOf(rs.getString(2))), id,
-            matterId).stream().findFirst().orElseThrow(() -> new AttachmentRefused("没有找到这个附件"));
-    if (isPublic && !file.getValue().photo()) {
-      throw new AttachmentRefused("只有照片可以公开到公示栏，“" + file.getKey() + "”是" + file.getValue().label());
+            item.id()).stream().findFirst().orElseThrow(() -> new AttachmentRefused("没有找到这个附件"));
+    byte[] boardCopy = null;
+    if (isPublic) {
+      byte[] photo = jdbc.queryForObject("select content from matter_attachment where id = ?", byte[].class, id);
+      boardCopy = boardCopy(file.getKey(), file.getValue(), photo);
     }
-    jdbc.update("update matter_attachment set is_public = ?, public_by = ?, public_at = ? where id = ? and matter_id = ?",
-        isPublic, user, Timestamp.from(clock.now()), id, matterId);
+    Instant now = clock.now();
+    jdbc.update("update matter_attachment set is_public = ?, public_by = ?, public_at = ?, board_copy = ? "
+        + "where id = ? and matter_id = ?", isPublic, user, Timestamp.from(now), boardCopy, id, item.id());
+    ledger.appendEvent(new LedgerKey(item.matterNumber(), item.processInstanceId()), LedgerEvent.of(isPublic
+        ? LedgerEvent.Kind.PHOTO_PUBLISHED : LedgerEvent.Kind.PHOTO_WITHDRAWN, file.getKey()).by(user), now);
+  }
+
+  /** The board's copy of a photo to be made public, or the reason it cannot be. */
+  private static byte[] boardCopy(String name, FileKind kind, byte[] content) {
+    if (!kind.publishable()) {
+      throw new AttachmentRefused(kind.photo()
+          ? "“" + name + "”是" + kind.label() + "，浏览器无法显示，不能公开到公示栏；请上传 JPEG 或 PNG 照片后再公开"
+          : "只有照片可以公开到公示栏，“" + name + "”是" + kind.label());
+    }
+    return BoardCopy.of(content).orElseThrow(() -> new AttachmentRefused(
+        "无法读取“" + name + "”的画面，不能公开到公示栏；请换一张照片"));
   }
 
   private static final int NAME_LIMIT = 100;

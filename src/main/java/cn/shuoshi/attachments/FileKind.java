@@ -47,9 +47,17 @@ public enum FileKind {
     return mediaType;
   }
 
-  /** A photo may be put on the public board; a document never. */
+  /** A photo; a document is not. */
   public boolean photo() {
     return photo;
+  }
+
+  /**
+   * Whether it may go on the public board: a photo every browser shows and the service can make the
+   * board's copy of (JPEG, PNG); not HEIC, and never a document.
+   */
+  public boolean publishable() {
+    return this == JPEG || this == PNG;
   }
 
   /** Whether a browser shows it in a page ({@code <img>}): HEIC is downloaded instead. */

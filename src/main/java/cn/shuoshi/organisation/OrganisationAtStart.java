@@ -2,6 +2,7 @@ package cn.shuoshi.organisation;
 
 import cn.shuoshi.audit.Origin;
 import cn.shuoshi.clock.EngineClock;
+import cn.shuoshi.security.Grants;
 import cn.shuoshi.settings.ShuoshiSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,16 +42,22 @@ public class OrganisationAtStart implements ApplicationRunner {
   private final OrganisationImporter importer;
   private final EngineClock clock;
   private final String dir;
+  private final Grants grants;
+  private final JdbcTemplate jdbc;
 
   public OrganisationAtStart(OrganisationImporter importer, EngineClock clock,
-      ShuoshiSettings settings) {
+      ShuoshiSettings settings, Grants grants, JdbcTemplate jdbc) {
     this.importer = importer;
     this.clock = clock;
     this.dir = settings.organisation().dir();
+    this.grants = grants;
+    this.jdbc = jdbc;
   }
 
   @Override
   public void run(ApplicationArguments args) throws IOException {
+    // Cadres imported by an earlier release: their names become readable as the import does it now.
+    grants.cadreNamesReadable(jdbc.queryForList("select user_id from cadre", String.class));
     if (dir == null || dir.isBlank()) {
       return;
     }

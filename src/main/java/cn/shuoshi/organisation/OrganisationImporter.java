@@ -236,6 +236,7 @@ public class OrganisationImporter {
       }
       syncPosts(cadre.userId(), cadre.posts());
     }
+    grants.cadreNamesReadable(plan.cadres().stream().map(PlannedCadre::userId).toList());
     for (String userId : changes.cadres.retired()) {
       syncPosts(userId, List.of());
       jdbc.update("update cadre set retired_at = ? where user_id = ?", at, userId);

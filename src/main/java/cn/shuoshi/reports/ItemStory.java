@@ -53,9 +53,12 @@ public class ItemStory {
   /** One step of the story. */
   public record Line(String at, String actor, String what, String decision, String note) {}
 
-  /** A photo or document of the item: when, who, at which step; {@code inPage}: a browser shows it in a page. */
+  /**
+   * A photo or document of the item: when, who, at which step; {@code publishable}: it may go on the
+   * public board; {@code inPage}: a browser shows it in a page.
+   */
   public record File(long id, String at, String actor, String step, String name, String kind, String size,
-      boolean photo, boolean inPage, boolean isPublic) {}
+      boolean publishable, boolean inPage, boolean isPublic) {}
 
   /** The item's head, its steps and its files, oldest first. */
   public record Story(String number, String title, String village, String type, String subject, String state,
@@ -74,7 +77,9 @@ public class ItemStory {
       Map.entry("CLOSED_OUT", "销号"), Map.entry("EXTENDED", "延期获批"), Map.entry("EXTENSION_REFUSED", "延期未获批准"),
       Map.entry("REMINDED", "到期前催办"), Map.entry("OVERDUE", "办理超期"), Map.entry("PUBLIC_NOTICE", "通报并提级"),
       Map.entry("CALENDAR_MISSING", "工作日历缺失，期限仅扣除周末"), Map.entry("RESOLUTION_PUBLISHED", "决议公开"),
-      Map.entry("PROPOSAL_REJECTED", "提议未获通过"), Map.entry("HANDED_OVER", "工作交接"));
+      Map.entry("PROPOSAL_REJECTED", "提议未获通过"), Map.entry("HANDED_OVER", "工作交接"),
+      Map.entry("ATTACHED", "添加照片或文件"), Map.entry("PHOTO_PUBLISHED", "照片公开到公示栏"),
+      Map.entry("PHOTO_WITHDRAWN", "照片撤下公示栏"));
 
   private final JdbcTemplate jdbc;
   private final LedgerRepository ledger;
@@ -138,7 +143,7 @@ public class ItemStory {
         LedgerLabels.outcome(entry.outcome()), lines, attachments.of(entry.id()).stream().map(f -> new File(f.id(),
             EngineClock.display(Date.from(f.uploadedAt())), who(f.uploadedBy()),
             words.names().getOrDefault(f.step(), f.step()), f.fileName(), f.kind().label(), size(f.sizeBytes()),
-            f.kind().photo(), f.kind().shownInPage(), f.isPublic())).toList()));
+            f.kind().publishable(), f.kind().shownInPage(), f.isPublic())).toList()));
   }
 
   /** A file of item {@code number}, for a viewer who may read its story. */

@@ -50,11 +50,13 @@ public class NoticeBoardController {
   /** A photo a cadre put on the board ({@link Attachments#publicPhoto}); anything else is not found. */
   @GetMapping("/photos/{number}/{id}")
   public ResponseEntity<byte[]> photo(@PathVariable String number, @PathVariable long id) {
-    return attachments.publicPhoto(number, id).filter(photo -> photo.kind().shownInPage())
-        .map(photo -> ResponseEntity.ok().contentType(MediaType.parseMediaType(photo.kind().mediaType()))
+    // The board's small copy (Attachments: without the phone's metadata); asked again on every view, so a
+    // photo taken off the board is gone at once, not after a cache's hour.
+    return attachments.publicPhoto(number, id)
+        .map(photo -> ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG)
             .header("X-Content-Type-Options", "nosniff")
             .header("Content-Security-Policy", "default-src 'none'; sandbox")
-            .header("Cache-Control", "public, max-age=3600").body(photo.bytes()))
+            .header("Cache-Control", "no-cache").body(photo.bytes()))
         .orElseGet(() -> ResponseEntity.notFound().build());
   }
 

@@ -5,6 +5,10 @@ import cn.shuoshi.directory.Role;
 import cn.shuoshi.directory.SystemGroups;
 import cn.shuoshi.matter.MatterProcess;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.LinkedHashSet;
+import java.util.Collection;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -71,6 +75,27 @@ public class Grants {
     }
   }
 
+  /**
+   * Every logged-in user may read these cadres' names: the Tasklist shows who holds a task, and a
+   * supervisor reads a name, not an account id. Per account, not on all users: administrators', designers'
+   * and intake accounts stay unlisted (who they are is a target for locking them out). A cadre's profile
+   * holds a name and a work e-mail, nothing of a resident. Granting again changes nothing.
+   */
+  public void cadreNamesReadable(Collection<String> userIds) {
+    Set<String> granted = authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GLOBAL)
+        .resourceType(Resources.USER).list().stream().map(Authorization::getResourceId).collect(Collectors.toSet());
+    for (String userId : new LinkedHashSet<>(userIds)) {
+      if (!granted.contains(userId)) {
+        Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GLOBAL);
+        grant.setUserId(Authorization.ANY);
+        grant.setResource(Resources.USER);
+        grant.setResourceId(userId);
+        grant.addPermission(Permissions.READ);
+        authorizations.saveAuthorization(grant);
+      }
+    }
+  }
+
   /** Village and town cadres and the county centre register items (for their own area: MatterSubmissionRules). */
   public static boolean mayRegister(Role role) {
     return role.level() == Level.VILLAGE || role.level() == Level.TOWN || role == Role.CENTRE;
@@ -78,9 +103,6 @@ public class Grants {
 
   void fixed() {
     global(Resources.FILTER, "*", Permissions.READ);
-    // Cadres' names (not residents'): the Tasklist shows who holds a task, and a supervisor reads a name,
-    // not an account id. The profile holds a name and a work e-mail; nothing of a resident.
-    global(Resources.USER, "*", Permissions.READ);
 
     group(DESIGNERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     group(DESIGNERS, Resources.DEPLOYMENT, "*", Permissions.CREATE, Permissions.READ);

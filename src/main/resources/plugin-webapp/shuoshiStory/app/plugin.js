@@ -112,7 +112,7 @@ const files = (story, taskUrl, refresh) => {
     caption.appendChild(element('br'));
     caption.appendChild(document.createTextNode(
       `${file.step} · ${file.actor} · ${file.at} · ${file.kind} ${file.size}${file.public ? ' · 已公开到公示栏' : ''}`));
-    if (file.photo) {
+    if (file.publishable) {
       const toggle = element('button', 'btn btn-link btn-xs shuoshi-story-file-public',
         file.public ? '取消公开' : '公开到公示栏');
       toggle.type = 'button';

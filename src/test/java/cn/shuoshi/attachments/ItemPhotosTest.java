@@ -119,15 +119,37 @@ class ItemPhotosTest {
     assertThat(board).contains("../photos/" + number + "/" + afterId)
         .doesNotContain("/" + beforeId + "\"", "/" + receiptId + "\"");
     Caller anybody = Caller.anonymous(port);
-    assertThat(anybody.download("/board/photos/" + number + "/" + afterId).body()).isEqualTo(after);
+    // The board's own copy: a JPEG drawn afresh (no phone metadata), not the file as uploaded.
+    HttpResponse<byte[]> onBoard = anybody.download("/board/photos/" + number + "/" + afterId);
+    assertThat(onBoard.statusCode()).isEqualTo(200);
+    assertThat(onBoard.headers().firstValue("Content-Type").orElse("")).isEqualTo("image/jpeg");
+    assertThat(onBoard.headers().firstValue("Cache-Control").orElse("")).isEqualTo("no-cache");
+    assertThat(FileKind.sniff(onBoard.body())).contains(FileKind.JPEG);
+    assertThat(onBoard.body()).isNotEqualTo(after);
     assertThat(anybody.download("/board/photos/" + number + "/" + beforeId).statusCode()).isEqualTo(404);
     assertThat(anybody.download("/board/photos/" + number + "/" + receiptId).statusCode()).isEqualTo(404);
     assertThat(anybody.download(BASE + "/item/" + number + "/files/" + beforeId).statusCode()).isIn(401, 403);
+
+    // Every upload and publication is a line of the item's history, by its cadre.
+    List<String> lines = jdbc.queryForList("select e.kind || '|' || e.actor || '|' || e.note from matter_event e "
+        + "join matter m on m.id = e.matter_id where m.matter_number = ? and e.kind like '%ATTACHED%' order by e.id",
+        String.class, number);
+    assertThat(lines).containsExactly("ATTACHED|" + HANDLER + "|修好后的水泵.jpg（公开到公示栏）",
+        "ATTACHED|" + HANDLER + "|维修前.png", "ATTACHED|" + HANDLER + "|发票.pdf", "ATTACHED|" + HANDLER + "|IMG_0001.HEIC");
+    assertThat(story.toString()).doesNotContain("ATTACHED");
+
+    // An iPhone photo cannot go on the board (no browser shows HEIC): refused in Chinese.
+    long heicId = story.path("files").get(3).path("id").asLong();
+    Caller.Answer heicPublic = handler.send("POST", files + "/" + heicId + "/public?public=true", null, null);
+    assertThat(heicPublic.status()).isEqualTo(400);
+    assertThat(heicPublic.json().path("message").asText()).contains("不能公开到公示栏", "JPEG 或 PNG");
 
     // Taking the photo off the board.
     assertThat(handler.send("POST", files + "/" + afterId + "/public?public=false", null, null).status())
         .isEqualTo(200);
     assertThat(anybody.download("/board/photos/" + number + "/" + afterId).statusCode()).isEqualTo(404);
+    assertThat(jdbc.queryForList("select e.kind from matter_event e join matter m on m.id = e.matter_id "
+        + "where m.matter_number = ? and e.kind like 'PHOTO_%'", String.class, number)).containsExactly("PHOTO_WITHDRAWN");
 
     // Nothing of the files is in the process: no variable carries bytes or a file's name.
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceIdIn(item.getId()).list())

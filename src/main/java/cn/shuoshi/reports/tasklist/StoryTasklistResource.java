@@ -252,7 +252,7 @@ public class StoryTasklistResource extends AbstractTasklistPluginRootResource {
       file.put("name", f.name());
       file.put("kind", f.kind());
       file.put("size", f.size());
-      file.put("photo", f.photo());
+      file.put("publishable", f.publishable());
       file.put("inPage", f.inPage());
       file.put("public", f.isPublic());
       return file;

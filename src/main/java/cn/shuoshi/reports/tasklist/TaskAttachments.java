@@ -50,17 +50,17 @@ class TaskAttachments {
     attachments.refuseIfTooLarge(fileName, length);
     byte[] content = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 1, attachments.maxFileBytes()) + 1);
     Step step = worked.get();
-    return Optional.of(attachments.attach(step.matterId(), step.elementId(), fileName, content, isPublic, user()));
+    return Optional.of(attachments.attach(step.item(), step.elementId(), fileName, content, isPublic, user()));
   }
 
   /** Puts a photo of the task's item on the public board or takes it off; false: not the caller's task. */
   boolean publish(String taskId, long fileId, boolean isPublic) {
     Optional<Step> step = workedOn(taskId);
-    step.ifPresent(s -> attachments.publish(s.matterId(), fileId, isPublic, user()));
+    step.ifPresent(s -> attachments.publish(s.item(), fileId, isPublic, user()));
     return step.isPresent();
   }
 
-  private record Step(long matterId, String elementId) {}
+  private record Step(LedgerEntry item, String elementId) {}
 
   private Optional<Step> workedOn(String taskId) {
     Task task = tasks.createTaskQuery().taskId(taskId).or().taskAssignee(user()).taskCandidateUser(user()).endOr()
@@ -69,7 +69,7 @@ class TaskAttachments {
       return Optional.empty();
     }
     return stories.itemOfTask(taskId).flatMap(ledger::findByNumber)
-        .map(LedgerEntry::id).map(id -> new Step(id, task.getTaskDefinitionKey()));
+        .map(item -> new Step(item, task.getTaskDefinitionKey()));
   }
 
   private String user() {
