@@ -670,7 +670,9 @@ class TasklistBrowserTest {
       java.util.regex.Matcher word = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z_]+").matcher(
           // Camunda: the product's name in the footer (技术支持 Camunda 流程平台), a proper noun.
           text.replaceAll("[A-Z]{2}\\d{2}-\\d{4}-\\d{5}", "")
-              .replaceAll("\\b(JPEG|PNG|HEIC|PDF|KB|MB|Camunda)\\b", ""));
+              .replaceAll("\\b(JPEG|PNG|HEIC|PDF|KB|MB|Camunda)\\b", "")
+              // a file's name in the story (水渠清理后.png): its ending is no word
+              .replaceAll("(?i)\\.(png|jpe?g|heic|heif|pdf)\\b", ""));
       while (word.find()) {
         found.add(word.group() + " (" + (located.length() > 70 ? located.substring(0, 70) + "…" : located) + ")");
       }
