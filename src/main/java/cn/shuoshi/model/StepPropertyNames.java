@@ -10,7 +10,8 @@ import java.util.List;
 public final class StepPropertyNames {
 
   public static final List<String> NAMES = List.of("itemProcess", "taskTitle", "ledgerState", "clearFormOnEntry",
-      "notBy", "actorInto", "record", "ledgerDecision", "ledgerNote", "registration", "closesItem", "submitLabel");
+      "notBy", "actorInto", "record", "ledgerDecision", "ledgerNote", "registration", "closesItem", "submitLabel",
+      "notifyUnit");
 
   /**
    * Properties that may be declared per decision: {@code record.<decision>}, {@code ledgerNote.<decision>},

@@ -19,9 +19,12 @@ public record ShuoshiSettings(
     Intake intake,
     SpeakingDay speakingDay,
     CloseOut closeOut,
-    Attachments attachments) {
+    Attachments attachments,
+    Notify notifications) {
 
   public ShuoshiSettings {
+    // Not configured at all: every channel off, the service runs as before messages existed.
+    notifications = notifications == null ? Notify.OFF : notifications;
     require(security != null && http != null && organisation != null && calendar != null && escalation != null
         && intake != null && speakingDay != null && closeOut != null && attachments != null, "shuoshi.* must be complete (application.yaml)");
   }
@@ -88,6 +91,42 @@ public record ShuoshiSettings(
     public Attachments {
       require(maxFileSize != null && maxFileSize.toBytes() > 0, "shuoshi.attachments.max-file-size must be positive");
       require(maxPerItem >= 1, "shuoshi.attachments.max-per-item must be at least 1");
+    }
+  }
+
+  /**
+   * Messages to cadres' group robots (notify): the channels switched on ({@code WECOM}, {@code DINGTALK};
+   * none by default: nothing is written or sent), how often a node looks for due messages (zero: never by
+   * itself — the tests call the worker), how many attempts a message gets, the wait after the first
+   * failure (doubled after each further one, at most {@code maxRetryDelay}), the providers' addresses a
+   * unit's webhook must be on, and how long one delivery may take.
+   */
+  public record Notify(java.util.List<String> channels, Duration pollInterval, int maxAttempts,
+      Duration firstRetryDelay, Duration maxRetryDelay, Duration timeout, String wecomUrl, String dingtalkUrl) {
+
+    public static final Notify OFF = new Notify(null, null, 0, null, null, null, null, null);
+
+    public Notify {
+      channels = channels == null ? java.util.List.of()
+          : channels.stream().map(c -> c.trim().toUpperCase(java.util.Locale.ROOT)).filter(c -> !c.isEmpty()).toList();
+      channels.forEach(c -> require(c.equals("WECOM") || c.equals("DINGTALK"),
+          "shuoshi.notifications.channels knows WECOM and DINGTALK, not " + c));
+      pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
+      maxAttempts = maxAttempts == 0 ? 8 : maxAttempts;
+      firstRetryDelay = firstRetryDelay == null ? Duration.ofMinutes(1) : firstRetryDelay;
+      maxRetryDelay = maxRetryDelay == null ? Duration.ofHours(1) : maxRetryDelay;
+      timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+      wecomUrl = wecomUrl == null || wecomUrl.isBlank() ? "https://qyapi.weixin.qq.com" : wecomUrl.strip();
+      dingtalkUrl = dingtalkUrl == null || dingtalkUrl.isBlank() ? "https://oapi.dingtalk.com" : dingtalkUrl.strip();
+      require(!pollInterval.isNegative(), "shuoshi.notifications.poll-interval must not be negative");
+      require(maxAttempts >= 1, "shuoshi.notifications.max-attempts must be at least 1");
+      require(firstRetryDelay.toMillis() > 0 && maxRetryDelay.compareTo(firstRetryDelay) >= 0,
+          "shuoshi.notifications.first-retry-delay must be positive and not above max-retry-delay");
+      require(timeout.toMillis() > 0, "shuoshi.notifications.timeout must be positive");
+    }
+
+    public boolean isOn(String channel) {
+      return channels.contains(channel);
     }
   }
 

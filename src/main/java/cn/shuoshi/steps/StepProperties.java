@@ -32,6 +32,11 @@ import java.util.Optional;
  *   <li>{@value #SUBMIT_LABEL} — the word on the Tasklist's button that completes the task (签收, 核实通过);
  *       {@code submitLabel.<decision>} while the form's {@value #LEDGER_DECISION} field holds that decision.
  *       Words only: the Tasklist shows them ({@code reports.ItemStory#submitWords}), nothing is done.</li>
+ *   <li>{@value #NOTIFY_UNIT} {@code true} — the task is new work on the desk of the units of its candidate
+ *       groups: their group robots (WeCom, DingTalk; {@code notify.UnitNotices}) get "新事项待办" with the item's
+ *       number, title, village and deadline, once per unit and handling, written with the step (the outbox).
+ *       Never for a petition or a complaint about a cadre; a confidential item's title is withheld. Left off
+ *       where a task is no new work for a group (a cadre's own follow-up, supervisors' orders).</li>
  * </ul>
  *
  * <p>On a start event: {@value #REGISTRATION} {@code true} — the registration form was checked here
@@ -52,6 +57,7 @@ public record StepProperties(Map<String, String> values) {
   public static final String REGISTRATION = "registration";
   public static final String CLOSES_ITEM = "closesItem";
   public static final String SUBMIT_LABEL = "submitLabel";
+  public static final String NOTIFY_UNIT = "notifyUnit";
 
 
   public static final StepProperties NONE = new StepProperties(Map.of());

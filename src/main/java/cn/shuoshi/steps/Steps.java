@@ -13,6 +13,7 @@ import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.ledger.MatterState;
 import cn.shuoshi.matter.MatterForms;
 import cn.shuoshi.model.Variable;
+import cn.shuoshi.notify.UnitNotices;
 import cn.shuoshi.security.Grants;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +45,10 @@ public class Steps {
   private final Org org;
   private final Grants grants;
   private final Map<String, StepRecord> records;
+  private final UnitNotices unitNotices;
 
   public Steps(SubmissionValidator validator, FormSchemaRegistry forms, LedgerRepository ledger, EngineClock clock,
-      Org org, Grants grants, List<StepRecord> records) {
+      Org org, Grants grants, List<StepRecord> records, UnitNotices unitNotices) {
     this.validator = validator;
     this.forms = forms;
     this.ledger = ledger;
@@ -54,6 +56,7 @@ public class Steps {
     this.org = org;
     this.grants = grants;
     this.records = records.stream().collect(Collectors.toUnmodifiableMap(StepRecord::name, Function.identity()));
+    this.unitNotices = unitNotices;
   }
 
   void taskCreated(DelegateTask task, StepProperties step, Expression title, String formId, boolean ofAnItem) {
@@ -97,6 +100,10 @@ public class Steps {
         }
       }
     });
+    // In the step's transaction (the outbox): a step that rolls back tells nobody.
+    if (ofAnItem && step.flag(StepProperties.NOTIFY_UNIT)) {
+      unitNotices.newWork(task);
+    }
   }
 
   /** Whether a cadre other than {@code user} belongs to one of the task's groups: counted, not loaded. */
