@@ -60,6 +60,11 @@ public class Attachments {
     return limits.maxFileSize().toBytes();
   }
 
+  /** The limit as a cadre reads it: "10 MB". */
+  public String maxFileSizeText() {
+    return megabytes(maxFileBytes()) + " MB";
+  }
+
   /**
    * Stores a file for item {@code matterId} at step {@code step} (the element id of the task it was
    * attached at), or refuses it with the reason, storing nothing.

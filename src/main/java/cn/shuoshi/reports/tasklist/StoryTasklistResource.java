@@ -1,19 +1,19 @@
 package cn.shuoshi.reports.tasklist;
 
 import cn.shuoshi.api.HtmlPage;
-import cn.shuoshi.reports.ItemStory;
-import cn.shuoshi.reports.LedgerAccess;
 import cn.shuoshi.attachments.AttachmentRefused;
 import cn.shuoshi.attachments.Attachments;
+import cn.shuoshi.reports.ItemStory;
+import cn.shuoshi.reports.LedgerAccess;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -232,7 +232,7 @@ public class StoryTasklistResource extends AbstractTasklistPluginRootResource {
   /** Plain values: the webapps' JSON mapper is not the service's. */
   private Map<String, Object> json(ItemStory.Story s) {
     Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("fileLimit", bean(Attachments.class).maxFileBytes() / (1024 * 1024) + " MB");
+    answer.put("fileLimit", bean(Attachments.class).maxFileSizeText());
     answer.put("fileLimitBytes", bean(Attachments.class).maxFileBytes());
     answer.put("number", s.number());
     answer.put("title", s.title());
