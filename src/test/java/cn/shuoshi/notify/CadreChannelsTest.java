@@ -18,6 +18,9 @@ import cn.shuoshi.matter.Forms;
 import cn.shuoshi.matter.Items;
 import cn.shuoshi.matter.MatterSteps;
 import cn.shuoshi.security.Caller;
+import cn.shuoshi.settings.ShuoshiSettings;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -109,6 +112,16 @@ class CadreChannelsTest {
   @Autowired IdentityService identity;
   @Autowired EngineClock clock;
   @Autowired PlatformTransactionManager transactions;
+  @Autowired ShuoshiSettings settings;
+  @Autowired CadreNotices cadreNotices;
+  @Autowired NotificationTemplates templates;
+  @Autowired MailChannel mailChannel;
+  @Autowired StaffNotices staffNotices;
+  @Autowired cn.shuoshi.ledger.LedgerRepository ledger;
+  @Autowired cn.shuoshi.directory.Org org;
+  @Autowired org.camunda.bpm.engine.TaskService taskService;
+  @Autowired org.camunda.bpm.engine.RuntimeService runtime;
+  @Autowired org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl engine;
   @LocalServerPort int port;
 
   @BeforeEach
@@ -420,6 +433,36 @@ class CadreChannelsTest {
   void enqueueSms(String key, String number, Map<String, String> parameters) {
     new TransactionTemplate(transactions).executeWithoutResult(s ->
         outbox.enqueue(key, AliyunSms.ID, AliyunSms.RESIDENT + number, "REMINDER", parameters, clock.now()));
+  }
+
+  @Test
+  void withoutConfigurationNobodyIsToldAndTheChannelsAreOff() {
+    ShuoshiSettings.Notify unconfigured = new Binder(new MapConfigurationPropertySource(Map.of()))
+        .bindOrCreate("shuoshi.notifications", ShuoshiSettings.Notify.class);
+    assertThat(unconfigured.channels()).isEmpty();
+    assertThat(unconfigured.sms().isConfigured()).isFalse();
+    assertThat(unconfigured.mail().isConfigured()).isFalse();
+    assertThatThrownBy(() -> new Binder(new MapConfigurationPropertySource(Map.of("shuoshi.notifications.channels", "SMS")))
+        .bindOrCreate("shuoshi.notifications", ShuoshiSettings.Notify.class))
+        .hasStackTraceContaining("shuoshi.notifications.sms needs access-key-id");
+
+    ProcessInstance item = handledByTheVillage();
+    String number = steps.number(item);
+    StaffNotices off = new StaffNotices(new ShuoshiSettings(settings.security(), settings.http(),
+        settings.organisation(), settings.calendar(), settings.escalation(), settings.intake(), settings.speakingDay(),
+        settings.closeOut(), settings.attachments(), unconfigured), outbox, cadreNotices, unitChannels, templates,
+        mailChannel, ledger, org, clock, identity, taskService, runtime, engine);
+    String taskId = steps.task(item, HANDLE_MATTER).getId();
+    jdbc.update("delete from notification_outbox");
+    int written = engine.getCommandExecutorTxRequired().execute(command ->
+        off.toHandler(command.getTaskManager().findTaskById(taskId).getExecution(), "REMINDER", "off"));
+    assertThat(written).isZero();
+    assertThat(notices(HANDLER, number)).isEmpty();
+    assertThat(outboxOf(number)).isEmpty();
+    // The same with the channels on: the check above is not vacuous.
+    int on = engine.getCommandExecutorTxRequired().execute(command ->
+        staffNotices.toHandler(command.getTaskManager().findTaskById(taskId).getExecution(), "REMINDER", "on"));
+    assertThat(on).isEqualTo(3);
   }
 
   @Test
