@@ -35,6 +35,11 @@ public class DingTalkRobot implements Channel {
   }
 
   @Override
+  public boolean isGroupRobot() {
+    return true;
+  }
+
+  @Override
   public void send(OutboundMessage message) throws DeliveryFailed {
     String url = message.webhookUrl();
     if (message.secret() != null && !message.secret().isEmpty()) {

@@ -22,6 +22,18 @@ public class NotificationTemplates {
 
   /** New work on a unit's desk, told to the unit's group robots. */
   public static final String NEW_WORK = "NEW_WORK";
+  /** The handler, before the deadline (催办). */
+  public static final String REMINDER = "REMINDER";
+  /** The handler, when the deadline passed. */
+  public static final String OVERDUE = "OVERDUE";
+  /** The town's supervisors: an overdue item to supervise (督办). */
+  public static final String SUPERVISE = "SUPERVISE";
+  /** The handler: the supervisors gave their supervision order. */
+  public static final String SUPERVISED = "SUPERVISED";
+  /** The town's supervisors: still unfinished after the grace, flagged for public notice and escalated (通报). */
+  public static final String PUBLIC_NOTICE = "PUBLIC_NOTICE";
+  /** The handler: a supervisor urged them by hand (催办). */
+  public static final String URGED = "URGED";
 
   public static final Set<String> PLACEHOLDERS = Set.of("number", "title", "village", "deadline");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");

@@ -18,13 +18,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivers the outbox: claims the due messages ({@link Outbox#claimDue}), renders each with its template,
- * looks up the recipient unit's robot, hands it to its {@link Channel}, and marks it SENT — or, when the
+ * looks up the recipient unit's robot (for a group robot; SMS and e-mail find their recipient's address
+ * themselves), hands it to its {@link Channel}, and marks it SENT — or, when the
  * provider did not take it, due again after a back-off (first retry delay, doubled per attempt, at most
  * the maximum) until the last attempt, then FAILED for an administrator to see and retry.
  *
  * <p>Every node runs it every {@code shuoshi.notifications.poll-interval} while a channel is on (0: never by itself;
  * tests call {@link #deliverDue()}). Time is the engine clock, so tests move it instead of sleeping.
- * Logs name the message's id, channel and unit, never its webhook, secret or text.
+ * Logs name the message's id, channel and recipient (a unit, {@code cadre:<user>}, {@code resident:<item>}),
+ * never its webhook, secret, text, phone number or e-mail address.
  */
 @Component
 public class NotificationWorker implements SmartLifecycle {
@@ -77,7 +79,8 @@ public class NotificationWorker implements SmartLifecycle {
   private Outbox.State deliver(Outbox.Claim claim) {
     Outbox.Message message = claim.message();
     try {
-      channel(message).send(outbound(message));
+      Channel channel = channel(message);
+      channel.send(outbound(message, channel));
       outbox.markSent(claim, clock.now());
       LOG.info("notification {} ({} to {}) sent", message.id(), message.channel(), message.recipient());
       return Outbox.State.SENT;
@@ -121,18 +124,24 @@ public class NotificationWorker implements SmartLifecycle {
     return channel;
   }
 
-  private OutboundMessage outbound(Outbox.Message message) throws DeliveryFailed {
-    UnitChannels.Robot robot = robots.find(message.recipient(), message.channel())
-        .orElseThrow(() -> new DeliveryFailed("单位 " + message.recipient() + " 未配置 " + message.channel()
-            + " 群机器人", true));
+  private OutboundMessage outbound(Outbox.Message message, Channel channel) throws DeliveryFailed {
+    String webhook = null;
+    String secret = null;
+    if (channel.isGroupRobot()) {
+      UnitChannels.Robot robot = robots.find(message.recipient(), message.channel())
+          .orElseThrow(() -> new DeliveryFailed("单位 " + message.recipient() + " 未配置 " + message.channel()
+              + " 群机器人", true));
+      webhook = robot.webhookUrl();
+      secret = robot.secret();
+    }
     String body = templates.find(message.templateId()).map(NotificationTemplates.Template::body)
         .orElseThrow(() -> new DeliveryFailed("消息模板 " + message.templateId() + " 不存在", true));
     String content = NotificationTemplates.render(body, message.parameters());
     if (content.isBlank()) {
       throw new DeliveryFailed("消息内容为空", true);
     }
-    return new OutboundMessage(message.id(), message.channel(), message.recipient(), content, robot.webhookUrl(),
-        robot.secret());
+    return new OutboundMessage(message.id(), message.channel(), message.recipient(), content, webhook, secret,
+        message.templateId(), message.parameters());
   }
 
   // --- the poller --------------------------------------------------------------------------------

@@ -114,14 +114,19 @@ public class UnitNotices {
   private Set<String> unitsOf(DelegateTask task) {
     Set<String> units = new LinkedHashSet<>();
     for (IdentityLink link : task.getCandidates()) {
-      String group = link.getGroupId();
-      int cut = group == null ? -1 : group.lastIndexOf('_');
-      if (cut > 0 && ROLE_SUFFIXES.contains(group.substring(cut + 1))) {
-        units.add(group.substring(0, cut));
+      String unit = unitOf(link.getGroupId());
+      if (unit != null) {
+        units.add(unit);
       }
     }
     units.removeIf(Objects::isNull);
     return units;
+  }
+
+  /** The unit of a unit's group ({@code <unit>_<role>}), or null for any other group. */
+  static String unitOf(String group) {
+    int cut = group == null ? -1 : group.lastIndexOf('_');
+    return cut > 0 && ROLE_SUFFIXES.contains(group.substring(cut + 1)) ? group.substring(0, cut) : null;
   }
 
   private String deadline(DelegateTask task) {

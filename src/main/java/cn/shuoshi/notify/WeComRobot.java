@@ -24,6 +24,11 @@ public class WeComRobot implements Channel {
   }
 
   @Override
+  public boolean isGroupRobot() {
+    return true;
+  }
+
+  @Override
   public void send(OutboundMessage message) throws DeliveryFailed {
     webhook.postText(URI.create(message.webhookUrl()), message.content());
   }

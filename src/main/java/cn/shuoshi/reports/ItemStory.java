@@ -75,7 +75,7 @@ public class ItemStory {
       Map.entry("RETURNED", "退单"), Map.entry("SIGN_FOR_LATE", "签收超时"), Map.entry("RULED", "退单裁定"),
       Map.entry("REOPENED", "重新办理"), Map.entry("COMMITTED", "承诺办理"), Map.entry("CLOSED", "办结"),
       Map.entry("CLOSED_OUT", "销号"), Map.entry("EXTENDED", "延期获批"), Map.entry("EXTENSION_REFUSED", "延期未获批准"),
-      Map.entry("REMINDED", "到期前催办"), Map.entry("OVERDUE", "办理超期"), Map.entry("PUBLIC_NOTICE", "通报并提级"),
+      Map.entry("REMINDED", "到期前催办"), Map.entry("URGED", "督办人员催办"), Map.entry("OVERDUE", "办理超期"), Map.entry("PUBLIC_NOTICE", "通报并提级"),
       Map.entry("CALENDAR_MISSING", "工作日历缺失，期限仅扣除周末"), Map.entry("RESOLUTION_PUBLISHED", "决议公开"),
       Map.entry("PROPOSAL_REJECTED", "提议未获通过"), Map.entry("HANDED_OVER", "工作交接"),
       Map.entry("ATTACHED", "添加照片或文件"), Map.entry("PHOTO_PUBLISHED", "照片公开到公示栏"),

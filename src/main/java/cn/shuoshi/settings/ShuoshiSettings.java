@@ -95,22 +95,36 @@ public record ShuoshiSettings(
   }
 
   /**
-   * Messages to cadres' group robots (notify): the channels switched on ({@code WECOM}, {@code DINGTALK};
-   * none by default: nothing is written or sent), how often a node looks for due messages (zero: never by
+   * Messages (notify): the channels switched on ({@code WECOM}, {@code DINGTALK} group robots, {@code SMS},
+   * {@code EMAIL}, {@code INBOX} the cadres' own notices in the Tasklist; none by default: nothing is written
+   * or sent), how often a node looks for due messages (zero: never by
    * itself — the tests call the worker), how many attempts a message gets, the wait after the first
    * failure (doubled after each further one, at most {@code maxRetryDelay}), the providers' addresses a
-   * unit's webhook must be on, and how long one delivery may take.
+   * unit's webhook must be on, how long one delivery may take, and the SMS provider and the SMTP server.
    */
   public record Notify(java.util.List<String> channels, Duration pollInterval, int maxAttempts,
-      Duration firstRetryDelay, Duration maxRetryDelay, Duration timeout, String wecomUrl, String dingtalkUrl) {
+      Duration firstRetryDelay, Duration maxRetryDelay, Duration timeout, String wecomUrl, String dingtalkUrl,
+      Sms sms, Mail mail) {
 
-    public static final Notify OFF = new Notify(null, null, 0, null, null, null, null, null);
+    /** Every channel this service knows: the group robots, SMS, e-mail and the Tasklist's own notices (站内信). */
+    public static final java.util.List<String> KNOWN = java.util.List.of("WECOM", "DINGTALK", "SMS", "EMAIL", "INBOX");
+
+    public static final Notify OFF = new Notify(null, null, 0, null, null, null, null, null, null, null);
 
     public Notify {
       channels = channels == null ? java.util.List.of()
           : channels.stream().map(c -> c.trim().toUpperCase(java.util.Locale.ROOT)).filter(c -> !c.isEmpty()).toList();
-      channels.forEach(c -> require(c.equals("WECOM") || c.equals("DINGTALK"),
-          "shuoshi.notifications.channels knows WECOM and DINGTALK, not " + c));
+      channels.forEach(c -> require(KNOWN.contains(c),
+          "shuoshi.notifications.channels knows " + String.join(", ", KNOWN) + ", not " + c));
+      sms = sms == null ? Sms.NONE : sms;
+      mail = mail == null ? Mail.NONE : mail;
+      if (channels.contains("SMS")) {
+        require(sms.isConfigured(), "shuoshi.notifications.sms needs access-key-id, access-key-secret and sign-name "
+            + "when SMS is on");
+      }
+      if (channels.contains("EMAIL")) {
+        require(mail.isConfigured(), "shuoshi.notifications.mail needs host and from when EMAIL is on");
+      }
       pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
       maxAttempts = maxAttempts == 0 ? 8 : maxAttempts;
       firstRetryDelay = firstRetryDelay == null ? Duration.ofMinutes(1) : firstRetryDelay;
@@ -127,6 +141,59 @@ public record ShuoshiSettings(
 
     public boolean isOn(String channel) {
       return channels.contains(channel);
+    }
+  }
+
+  /**
+   * SMS through Alibaba Cloud SMS (阿里云短信, {@code SendSms}, RPC style, signature version 1.0): the
+   * endpoint (tests point it at a stand-in), the AccessKey pair, the approved signature (签名), and per
+   * message template ({@code notification_template.id}) the approved SMS template's code. A template
+   * without a code is not sent by SMS (FAILED, visible). {@link #toString()} names no secret.
+   */
+  public record Sms(String endpoint, String accessKeyId, String accessKeySecret, String signName,
+      java.util.Map<String, String> templateCodes) {
+
+    public static final Sms NONE = new Sms(null, null, null, null, null);
+
+    public Sms {
+      endpoint = endpoint == null || endpoint.isBlank() ? "https://dysmsapi.aliyuncs.com/" : endpoint.strip();
+      templateCodes = templateCodes == null ? java.util.Map.of() : java.util.Map.copyOf(templateCodes);
+    }
+
+    public boolean isConfigured() {
+      return accessKeyId != null && !accessKeyId.isBlank() && accessKeySecret != null && !accessKeySecret.isBlank()
+          && signName != null && !signName.isBlank();
+    }
+
+    @Override
+    public String toString() {
+      return "Sms[" + endpoint + ", " + signName + ", " + templateCodes + "]";
+    }
+  }
+
+  /**
+   * E-mail over SMTP to cadres with an e-mail address in their profile: the server, its port, the account
+   * (optional), the sender, and how the connection is protected ({@code starttls}: required STARTTLS,
+   * {@code ssl}: SMTPS, {@code none}: plain, loopback tests only). {@link #toString()} names no password.
+   */
+  public record Mail(String host, int port, String username, String password, String from, String security) {
+
+    public static final Mail NONE = new Mail(null, 0, null, null, null, null);
+
+    public Mail {
+      port = port == 0 ? 465 : port;
+      security = security == null || security.isBlank() ? "ssl" : security.strip().toLowerCase(java.util.Locale.ROOT);
+      require(java.util.List.of("ssl", "starttls", "none").contains(security),
+          "shuoshi.notifications.mail.security is ssl, starttls or none");
+    }
+
+    public boolean isConfigured() {
+      return host != null && !host.isBlank() && from != null && !from.isBlank();
+    }
+
+    @Override
+    public String toString() {
+      return "Mail[" + host + ":" + port + ", " + from + ", " + security + "]";
     }
   }
 

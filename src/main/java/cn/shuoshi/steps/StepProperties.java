@@ -37,7 +37,17 @@ import java.util.Optional;
  *       number, title, village and deadline, once per unit and handling, written with the step (the outbox).
  *       Never for a petition or a complaint about a cadre; a confidential item's title is withheld. Left off
  *       where a task is no new work for a group (a cadre's own follow-up, supervisors' orders).</li>
+ *   <li>{@value #NOTIFY_SUPERVISORS} — a message template ({@code notification_template.id}): when the task is
+ *       created, the town's supervisors are told (站内信 leading to the task, e-mail, the town's group robots;
+ *       {@code notify.StaffNotices});</li>
+ *   <li>{@value #NOTIFY_HANDLER} — a template: when the task is created, the handler of the unit's open task
+ *       is told (站内信 leading to their task, e-mail, the unit's group robots);</li>
+ *   <li>{@value #NOTIFY_HANDLER_ON_COMPLETE} — a template: the same, when the task is completed (the handler
+ *       learns of the supervision order).</li>
  * </ul>
+ *
+ * <p>On a service task: {@value #NOTIFY_HANDLER}, {@value #NOTIFY_SUPERVISORS} — told when it has run (its
+ * delegate's writes and the messages are one transaction).
  *
  * <p>On a start event: {@value #REGISTRATION} {@code true} — the registration form was checked here
  * (only such an instance can enter the ledger). On an end event: {@value #CLOSES_ITEM} {@code true} —
@@ -58,6 +68,9 @@ public record StepProperties(Map<String, String> values) {
   public static final String CLOSES_ITEM = "closesItem";
   public static final String SUBMIT_LABEL = "submitLabel";
   public static final String NOTIFY_UNIT = "notifyUnit";
+  public static final String NOTIFY_HANDLER = "notifyHandler";
+  public static final String NOTIFY_SUPERVISORS = "notifySupervisors";
+  public static final String NOTIFY_HANDLER_ON_COMPLETE = "notifyHandlerOnComplete";
 
 
   public static final StepProperties NONE = new StepProperties(Map.of());

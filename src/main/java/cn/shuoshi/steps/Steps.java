@@ -13,6 +13,7 @@ import cn.shuoshi.ledger.LedgerRepository;
 import cn.shuoshi.ledger.MatterState;
 import cn.shuoshi.matter.MatterForms;
 import cn.shuoshi.model.Variable;
+import cn.shuoshi.notify.StaffNotices;
 import cn.shuoshi.notify.UnitNotices;
 import cn.shuoshi.security.Grants;
 import java.util.List;
@@ -46,9 +47,10 @@ public class Steps {
   private final Grants grants;
   private final Map<String, StepRecord> records;
   private final UnitNotices unitNotices;
+  private final StaffNotices staffNotices;
 
   public Steps(SubmissionValidator validator, FormSchemaRegistry forms, LedgerRepository ledger, EngineClock clock,
-      Org org, Grants grants, List<StepRecord> records, UnitNotices unitNotices) {
+      Org org, Grants grants, List<StepRecord> records, UnitNotices unitNotices, StaffNotices staffNotices) {
     this.validator = validator;
     this.forms = forms;
     this.ledger = ledger;
@@ -57,6 +59,7 @@ public class Steps {
     this.grants = grants;
     this.records = records.stream().collect(Collectors.toUnmodifiableMap(StepRecord::name, Function.identity()));
     this.unitNotices = unitNotices;
+    this.staffNotices = staffNotices;
   }
 
   void taskCreated(DelegateTask task, StepProperties step, Expression title, String formId, boolean ofAnItem) {
@@ -104,6 +107,21 @@ public class Steps {
     if (ofAnItem && step.flag(StepProperties.NOTIFY_UNIT)) {
       unitNotices.newWork(task);
     }
+    if (ofAnItem) {
+      step.get(StepProperties.NOTIFY_SUPERVISORS).ifPresent(template ->
+          staffNotices.toSupervisors(execution, template, task.getId(), task.getId()));
+      step.get(StepProperties.NOTIFY_HANDLER).ifPresent(template ->
+          staffNotices.toHandler(execution, template, task.getId()));
+    }
+  }
+
+  /** A service task of an item has run: who it tells, in its transaction. */
+  void serviceTaskDone(DelegateExecution execution, StepProperties step) {
+    String occasion = execution.getActivityInstanceId();
+    step.get(StepProperties.NOTIFY_HANDLER).ifPresent(template ->
+        staffNotices.toHandler(execution, template, occasion));
+    step.get(StepProperties.NOTIFY_SUPERVISORS).ifPresent(template ->
+        staffNotices.toSupervisors(execution, template, occasion, null));
   }
 
   /** Whether a cadre other than {@code user} belongs to one of the task's groups: counted, not loaded. */
@@ -132,6 +150,10 @@ public class Steps {
     step.get(StepProperties.ACTOR_INTO).ifPresent(variable -> task.setVariable(variable, actor));
     String decision = step.get(StepProperties.LEDGER_DECISION).map(task::getVariable).map(String::valueOf).orElse(null);
     step.get(StepProperties.RECORD, decision).ifPresent(name -> record(name).record(task, actor));
+    if (ofAnItem) {
+      step.get(StepProperties.NOTIFY_HANDLER_ON_COMPLETE).ifPresent(template ->
+          staffNotices.toHandler(task.getExecution(), template, task.getId() + ":done"));
+    }
     if (ofAnItem && step.has(StepProperties.LEDGER_NOTE)) {
       ledger.appendEvent(LedgerKey.of(task),
           LedgerEvent.step(task.getTaskDefinitionKey(), decision, actor, note(task, step.noteVariables(decision))),

@@ -41,7 +41,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 /**
  * The one place where the service adds behaviour to the models' elements: it reads each element's
  * {@link StepProperties} and attaches what they declare (task title, ledger state, cleared form,
- * ledger record and history line, the registration check, closing the item), done by {@link Steps}.
+ * ledger record and history line, the registration check, closing the item, who is told), done by
+ * {@link Steps}.
  * Every submitted form of the service's processes is checked against its form here too.
  *
  * <p>The listeners are built-in ones: they run even when an administrator skips custom listeners,
@@ -61,7 +62,7 @@ public class StepsParseListener extends AbstractBpmnParseListener {
 
   private record Declared(String elementId, ActivityImpl activity, StepProperties properties, Kind kind, String formId) { }
 
-  private enum Kind { USER_TASK, START_EVENT, END_EVENT }
+  private enum Kind { USER_TASK, START_EVENT, END_EVENT, SERVICE_TASK }
 
   private final Supplier<ModelsBeforeTheDesk> modelsBeforeTheDesk;
 
@@ -75,6 +76,11 @@ public class StepsParseListener extends AbstractBpmnParseListener {
   @Override
   public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
     remember(element, scope, activity, Kind.USER_TASK);
+  }
+
+  @Override
+  public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+    remember(element, scope, activity, Kind.SERVICE_TASK);
   }
 
   @Override
@@ -141,6 +147,13 @@ public class StepsParseListener extends AbstractBpmnParseListener {
           if (step.flag(StepProperties.CLOSES_ITEM)) {
             declared.activity().addBuiltInListener(ExecutionListener.EVENTNAME_START,
                 (DelegateExecution execution) -> steps.get().itemClosed(execution));
+          }
+        }
+        case SERVICE_TASK -> {
+          if (ofAnItem && (step.has(StepProperties.NOTIFY_HANDLER) || step.has(StepProperties.NOTIFY_SUPERVISORS))) {
+            // As it leaves the task: after its delegate, in the same transaction.
+            declared.activity().addBuiltInListener(ExecutionListener.EVENTNAME_END,
+                (DelegateExecution execution) -> steps.get().serviceTaskDone(execution, step));
           }
         }
       }
