@@ -82,8 +82,16 @@ class CadreChannelsTest {
     mail.start();
   }
 
+  /**
+   * Its own engine name: these settings make a Spring context of their own, and the webapps find an
+   * engine by name in a JVM-wide registry — under "default" this context's engine would stand in for the
+   * shared context's, whose webapp logins would then reach an engine nobody logged into.
+   */
+  static final String ENGINE = "channels";
+
   @DynamicPropertySource
   static void channels(DynamicPropertyRegistry registry) {
+    registry.add("camunda.bpm.process-engine-name", () -> ENGINE);
     registry.add("shuoshi.notifications.channels", () -> "WECOM,DINGTALK,SMS,EMAIL,INBOX");
     registry.add("shuoshi.notifications.sms.endpoint", sms::endpoint);
     registry.add("shuoshi.notifications.sms.access-key-id", () -> AliyunSmsStandIn.ACCESS_KEY_ID);
@@ -296,15 +304,15 @@ class CadreChannelsTest {
     assertThat(handler.get("/api/notices").json().path("unread").asInt()).isEqualTo(1);
 
     // The Tasklist reads the same through its session; a stranger's session sees none of it.
-    Caller tasklist = Caller.browser(port, "default");
-    assertThat(tasklist.logIn("default", "tasklist", HANDLER, password(HANDLER)).status()).isEqualTo(200);
-    String plugin = "/camunda/api/tasklist/plugin/shuoshiNotices/default/notices";
+    Caller tasklist = Caller.browser(port, ENGINE);
+    assertThat(tasklist.logIn(ENGINE, "tasklist", HANDLER, password(HANDLER)).status()).isEqualTo(200);
+    String plugin = "/camunda/api/tasklist/plugin/shuoshiNotices/" + ENGINE + "/notices";
     Caller.Answer inTasklist = tasklist.get(plugin);
     assertThat(inTasklist.status()).as(inTasklist.body()).isEqualTo(200);
     assertThat(inTasklist.json().path("unread").asInt()).isEqualTo(1);
     assertThat(inTasklist.json().path("notices")).hasSize(2);
-    Caller stranger = Caller.browser(port, "default");
-    assertThat(stranger.logIn("default", "tasklist", OTHER_CADRE, password(OTHER_CADRE)).status()).isEqualTo(200);
+    Caller stranger = Caller.browser(port, ENGINE);
+    assertThat(stranger.logIn(ENGINE, "tasklist", OTHER_CADRE, password(OTHER_CADRE)).status()).isEqualTo(200);
     assertThat(stranger.get(plugin).body()).doesNotContain(number);
     assertThat(Caller.anonymous(port).get(plugin).status()).isIn(401, 403);
     assertThat(tasklist.get("/camunda/api/tasklist/plugin/shuoshiNotices/static/app/plugin.js").status()).isEqualTo(200);
