@@ -109,8 +109,24 @@ public class ResidentTexts {
     send(number, template, number + ":" + template + ":" + taskId, Map.of("number", number));
   }
 
+  /** Whether the SMS channel is on ({@code shuoshi.notifications.channels}). */
+  public boolean channelOn() {
+    Boolean forced = switchedOn;
+    return forced != null ? forced : settings.notifications().isOn(CHANNEL);
+  }
+
+  private volatile Boolean switchedOn;
+
+  /**
+   * Tests only: the channel on or off whatever the settings say (null: as configured), so that the suite
+   * keeps one Spring context.
+   */
+  public void switchForTests(Boolean on) {
+    this.switchedOn = on;
+  }
+
   private void send(String number, String template, String key, Map<String, String> parameters) {
-    if (!settings.notifications().isOn(CHANNEL) || !ledger.residentTakesTexts(number)) {
+    if (!channelOn() || !ledger.residentTakesTexts(number)) {
       return;
     }
     outbox.enqueue("resident:" + key + ":" + CHANNEL, CHANNEL, "resident:" + number, template, parameters,

@@ -67,7 +67,7 @@ public class ResidentLinkController {
   public ResponseEntity<Map<String, Object>> reissue(@PathVariable String number) {
     LedgerAccess.Viewer viewer = access.current();
     LedgerEntry entry = ownItem(number, viewer);
-    if (!settings.notifications().isOn(ResidentTexts.CHANNEL) || !ledger.residentTakesTexts(number)) {
+    if (!texts.channelOn() || !ledger.residentTakesTexts(number)) {
       return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("number", number, "detail",
           "本事项的反映人未留手机号码或不接收短信（或短信未开通），新链接无法送达，未作改动"));
     }

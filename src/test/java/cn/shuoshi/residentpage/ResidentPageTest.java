@@ -48,7 +48,6 @@ import org.springframework.util.MultiValueMap;
 
 /** The resident's page: status without personal data, the private link, the resident's own rating, the wait. */
 @ShuoshiTest
-@TestPropertySource(properties = "shuoshi.notifications.channels=WECOM,DINGTALK,SMS")
 class ResidentPageTest {
 
   static final String VILLAGE = "LS01";
@@ -66,14 +65,18 @@ class ResidentPageTest {
   @Autowired RatesCalculator rates;
   @Autowired Org org;
 
+  @Autowired ResidentTexts texts;
+
   @BeforeEach
-  void freshLimits() {
+  void freshLimitsAndTextsOn() {
     limits.reset();
+    texts.switchForTests(true);
   }
 
   @AfterEach
-  void resetClock() {
+  void resetClockAndTexts() {
     ClockUtil.reset();
+    texts.switchForTests(null);
   }
 
   record Item(ProcessInstance instance, String number, String token) {}
