@@ -13,6 +13,8 @@ public enum Door {
   ENGINE_REST("引擎接口"),
   /** The service's own API (/api), e.g. the hotline's intake. */
   SERVICE_API("服务接口"),
+  /** The resident's page (/r/…): the resident's own rating, online registration; no login. */
+  RESIDENT_PAGE("群众页面"),
   /** A timer or another job run by the job executor. */
   TIMER("定时器"),
   /** The service itself: start-up, demo data, a job run by hand without a login. */
@@ -41,6 +43,9 @@ public enum Door {
       }
       if (path.startsWith("/api/")) {
         return SERVICE_API;
+      }
+      if (path.startsWith("/r/")) {
+        return RESIDENT_PAGE;
       }
     }
     return Context.getJobExecutorContext() != null ? TIMER : SYSTEM;

@@ -11,6 +11,11 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 public record Origin(String actor, Door door) {
 
   public static final String SYSTEM = "system";
+  /**
+   * The resident who raised the item, acting on their own page (a private link, no account): their
+   * rating and their online registration. Not a Camunda user; no cadre account may take this id.
+   */
+  public static final String RESIDENT = "resident";
 
   public static Origin now() {
     CommandContext command = Context.getCommandContext();

@@ -40,7 +40,8 @@ public class MatterIntake {
 
   /** The API's fields that are start-form fields, under the same names. */
   static final List<String> FORM_FIELDS = List.of(
-      VILLAGE_CODE, CHANNEL, REPORTER_NAME, REPORTER_PHONE, REPORTER_GROUP, CONFIDENTIAL, TITLE, DESCRIPTION, SUBJECT);
+      VILLAGE_CODE, CHANNEL, REPORTER_NAME, REPORTER_PHONE, REPORTER_GROUP, CONFIDENTIAL, SMS_REFUSED, TITLE,
+      DESCRIPTION, SUBJECT);
   /** The API's name of the start form's {@code matterType}. */
   static final String TYPE = "type";
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -143,7 +144,8 @@ public class MatterIntake {
       if (!FORM_FIELDS.contains(key) && !MATTER_TYPE.equals(key)) {
         errors.put(field, "不支持的字段“" + field + "”");
       } else if (value instanceof Map || value instanceof List) {
-        errors.put(field, "“" + register.label(key) + "”应为" + (CONFIDENTIAL.equals(field) ? "true 或 false" : "文字"));
+        errors.put(field, "“" + register.label(key) + "”应为"
+            + (CONFIDENTIAL.equals(field) || SMS_REFUSED.equals(field) ? "true 或 false" : "文字"));
       } else {
         variables.put(key, value);
       }

@@ -194,6 +194,45 @@ public class LedgerRepository {
     update(number, now, "satisfaction = ?", satisfaction);
   }
 
+  /** Who gave a rating: the resident on their own page ({@code Origin.RESIDENT}). */
+  public static final String RATED_BY_RESIDENT = "RESIDENT";
+  /** … or a cadre who recorded what the resident said (at the speaking meeting, by phone). */
+  public static final String RATED_BY_CADRE = "CADRE";
+  /** The ledger's word for a rating step that waited its time out: nobody rated. */
+  public static final String UNRATED = "UNRATED";
+
+  /**
+   * The item's rating and who gave it: the resident's own (kept apart as well, the satisfaction rate
+   * counts it first) or a cadre's record of it, naming the cadre.
+   */
+  public void recordSatisfaction(LedgerKey number, String satisfaction, boolean byResident, String cadre,
+      Instant now) {
+    if (byResident) {
+      update(number, now, "satisfaction = ?, satisfaction_by = ?, satisfaction_recorded_by = ?, "
+          + "resident_satisfaction = ?", satisfaction, RATED_BY_RESIDENT, null, satisfaction);
+    } else {
+      update(number, now, "satisfaction = ?, satisfaction_by = ?, satisfaction_recorded_by = ?", satisfaction,
+          RATED_BY_CADRE, cadre);
+    }
+  }
+
+  /** The rating step waited its time out: the item closes unrated. */
+  public void recordUnrated(LedgerKey number, Instant now) {
+    update(number, now, "satisfaction = ?, satisfaction_by = ?, satisfaction_recorded_by = ?", UNRATED, null, null);
+  }
+
+  /** Whether the resident takes text messages: a mobile number, and 不接收短信 not ticked. */
+  public void recordResidentTexts(LedgerKey number, boolean takesTexts, Instant now) {
+    update(number, now, "resident_texts = ?", takesTexts);
+  }
+
+  /** Whether the item's resident takes text messages (false for an item not on the ledger). */
+  public boolean residentTakesTexts(String number) {
+    PendingWrites.writeForCommand();
+    return Boolean.TRUE.equals(jdbc.query("select resident_texts from matter where matter_number = ?",
+        rs -> rs.next() ? rs.getBoolean(1) : false, number));
+  }
+
   public void recordDissatisfaction(LedgerKey number, int dissatisfiedCount, Instant now) {
     update(number, now, "dissatisfied_count = ?", dissatisfiedCount);
   }

@@ -37,6 +37,8 @@ public final class MatterProcess {
     public static final String PUBLISH_RESULT = "UserTask_PublishResult";
     public static final String FEEDBACK_TO_RESIDENT = "UserTask_FeedbackToResident";
     public static final String REVIEW_SATISFACTION = "UserTask_ReviewSatisfaction";
+    public static final String RATING_WAIT_OVER = "BoundaryEvent_RatingWaitOver";
+    public static final String RECORD_UNRATED = "ServiceTask_RecordUnrated";
     public static final String SUPERVISOR_REVIEW = "UserTask_SupervisorReview";
     public static final String REOPEN_FOR_REHANDLING = "ServiceTask_ReopenForRehandling";
     public static final String RECORD_COMMITMENT = "ServiceTask_RecordCommitment";
@@ -57,6 +59,8 @@ public final class MatterProcess {
     public static final String REPORTER_NAME = "reporterName";
     public static final String REPORTER_PHONE = "reporterPhone";
     public static final String REPORTER_GROUP = "reporterGroup";
+    /** 不接收短信: the resident gets no text messages (and no private link by text). */
+    public static final String SMS_REFUSED = "smsRefused";
     public static final String CONFIDENTIAL = "confidential";
     public static final String TITLE = "title";
     public static final String DESCRIPTION = "description";

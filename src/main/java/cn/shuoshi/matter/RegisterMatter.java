@@ -7,6 +7,7 @@ import cn.shuoshi.directory.Org;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository.NewMatter;
 import cn.shuoshi.ledger.LedgerRepository;
+import cn.shuoshi.resident.ResidentTexts;
 import cn.shuoshi.settings.ShuoshiSettings;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -28,9 +29,11 @@ public class RegisterMatter implements JavaDelegate {
   private final Org org;
   private final EngineClock clock;
   private final int classifyDays;
+  private final ResidentTexts residentTexts;
 
   public RegisterMatter(LedgerRepository ledger, Org org, EngineClock clock,
-      ShuoshiSettings settings) {
+      ShuoshiSettings settings, ResidentTexts residentTexts) {
+    this.residentTexts = residentTexts;
     int classifyDays = settings.intake().classifyDays();
     this.ledger = ledger;
     this.org = org;
@@ -50,6 +53,9 @@ public class RegisterMatter implements JavaDelegate {
     execution.setVariable(RESPONSIBLE_CADRE, firstContact);
     ledger.assignResponsible(number, firstContact, clock.now());
     execution.setVariable(CLASSIFY_DUE_DATE, EngineClock.endOfDay(clock.today().plusDays(classifyDays)));
+    // The resident's private link and first text message (a mobile number, 不接收短信 not ticked).
+    residentTexts.registered(number, matter.title(), matter.reporterPhone(),
+        Boolean.TRUE.equals(execution.getVariable(SMS_REFUSED)), matter.registeredBy());
     StartFormValues.forgetReporter(execution);
   }
 }

@@ -54,6 +54,6 @@ final class StartFormValues {
 
   /** Reporter details live in the service's tables only, not in process variables. */
   static void forgetReporter(DelegateExecution execution) {
-    execution.removeVariables(java.util.List.of(REPORTER_NAME, REPORTER_PHONE, REPORTER_GROUP));
+    execution.removeVariables(java.util.List.of(REPORTER_NAME, REPORTER_PHONE, REPORTER_GROUP, SMS_REFUSED));
   }
 }

@@ -11,7 +11,7 @@ public final class StepPropertyNames {
 
   public static final List<String> NAMES = List.of("itemProcess", "taskTitle", "ledgerState", "clearFormOnEntry",
       "notBy", "actorInto", "record", "ledgerDecision", "ledgerNote", "registration", "closesItem", "submitLabel",
-      "notifyUnit", "notifyHandler", "notifySupervisors", "notifyHandlerOnComplete");
+      "notifyUnit", "notifyHandler", "notifySupervisors", "notifyHandlerOnComplete", "notifyResident");
 
   /**
    * Properties that may be declared per decision: {@code record.<decision>}, {@code ledgerNote.<decision>},

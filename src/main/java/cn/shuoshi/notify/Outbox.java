@@ -74,11 +74,21 @@ public class Outbox {
    */
   public boolean enqueue(String idempotencyKey, String channel, String recipient, String templateId,
       Map<String, String> parameters, Instant now) {
+    return enqueue(idempotencyKey, channel, recipient, templateId, parameters, now, now);
+  }
+
+  /**
+   * As {@link #enqueue(String, String, String, String, Map, Instant)}, not delivered before {@code notBefore}
+   * (a resident's quiet hours): the row's first {@code next_attempt_at}, which every worker's claim respects.
+   */
+  public boolean enqueue(String idempotencyKey, String channel, String recipient, String templateId,
+      Map<String, String> parameters, Instant now, Instant notBefore) {
     OffsetDateTime at = at(now);
+    OffsetDateTime due = at(notBefore.isAfter(now) ? notBefore : now);
     String params = write(parameters);
     String insert = "insert into notification_outbox (idempotency_key, channel, recipient, template_id, "
         + "template_params, created_at, state, attempts, next_attempt_at) values (?,?,?,?,?,?,?,0,?)";
-    Object[] args = {idempotencyKey, channel, recipient, templateId, params, at, State.PENDING.name(), at};
+    Object[] args = {idempotencyKey, channel, recipient, templateId, params, at, State.PENDING.name(), due};
     if (postgres) {
       // Another transaction that wrote the same key meanwhile must not abort the step's transaction.
       return jdbc.update(insert + " on conflict (idempotency_key) do nothing", args) > 0;

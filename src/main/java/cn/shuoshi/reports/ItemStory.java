@@ -79,7 +79,8 @@ public class ItemStory {
       Map.entry("CALENDAR_MISSING", "工作日历缺失，期限仅扣除周末"), Map.entry("RESOLUTION_PUBLISHED", "决议公开"),
       Map.entry("PROPOSAL_REJECTED", "提议未获通过"), Map.entry("HANDED_OVER", "工作交接"),
       Map.entry("ATTACHED", "添加照片或文件"), Map.entry("PHOTO_PUBLISHED", "照片公开到公示栏"),
-      Map.entry("PHOTO_WITHDRAWN", "照片撤下公示栏"));
+      Map.entry("PHOTO_WITHDRAWN", "照片撤下公示栏"), Map.entry("UNRATED", "未评价（超时）"),
+      Map.entry("RESIDENT_LINK_REVOKED", "群众查看链接作废"), Map.entry("RESIDENT_LINK_ISSUED", "重新发放群众查看链接"));
 
   private final JdbcTemplate jdbc;
   private final LedgerRepository ledger;
@@ -170,6 +171,55 @@ public class ItemStory {
 
   private record Readable(LedgerEntry entry, List<Event> events) {}
 
+  /** Steps a resident's page leaves out: the office's own housekeeping, not what happened to the item. */
+  private static final java.util.Set<String> NOT_FOR_RESIDENTS = java.util.Set.of("ATTACHED", "PHOTO_PUBLISHED",
+      "PHOTO_WITHDRAWN", "HANDED_OVER", "CALENDAR_MISSING", "RESIDENT_LINK_REVOKED", "RESIDENT_LINK_ISSUED");
+
+  /**
+   * The story as the item's resident reads it on their page (no login): when, which step, what was decided,
+   * and who acted as a unit and post (上河村村委会, 龙山镇纪委) — never a cadre's name or account, never the
+   * notes cadres typed (they name people; the result and the feedback the resident is owed are shown apart).
+   */
+  public List<Line> forResident(String number) {
+    Optional<LedgerEntry> found = ledger.findByNumber(number);
+    if (found.isEmpty()) {
+      return List.of();
+    }
+    ModelWords words = modelWords();
+    List<Line> lines = new ArrayList<>();
+    jdbc.query("select occurred_at, actor, kind, decision from matter_event where matter_id = ? order by id",
+        rs -> {
+          String kind = rs.getString(3);
+          if (NOT_FOR_RESIDENTS.contains(kind)) {
+            return;
+          }
+          String decision = rs.getString(4);
+          Map<String, String> options = words.optionsOf(kind);
+          lines.add(new Line(EngineClock.display(Date.from(rs.getObject(1, OffsetDateTime.class).toInstant())),
+              unitOf(rs.getString(2), found.get()),
+              KINDS.getOrDefault(kind, words.names().getOrDefault(kind, kind)),
+              decision == null ? null : words(decision, options), null));
+        }, found.get().id());
+    return lines;
+  }
+
+  /** Who acted, as the resident may read it: the unit and post, not the person. */
+  private String unitOf(String actor, LedgerEntry entry) {
+    if (actor == null || Origin.SYSTEM.equals(actor)) {
+      return "系统";
+    }
+    if (Origin.RESIDENT.equals(actor)) {
+      return "您本人";
+    }
+    List<Org.Post> posts = org.postsOf(actor);
+    // The post nearest the item: in its village, then its town, else the first one.
+    Optional<Org.Post> post = posts.stream().filter(p -> p.unitCode().equals(entry.villageCode())).findFirst()
+        .or(() -> posts.stream().filter(p -> p.unitCode().equals(entry.townCode())).findFirst())
+        .or(() -> posts.stream().findFirst());
+    return post.map(p -> org.unit(p.unitCode()).map(Org.Unit::name).orElse("")
+        + (p.role() == Role.DEPARTMENT ? "" : p.role().title())).orElse("工作人员");
+  }
+
   private static String size(long bytes) {
     return bytes < 1024 * 1024 ? Math.max(1, bytes / 1024) + " KB" : String.format("%.1f MB", bytes / (1024.0 * 1024.0));
   }
@@ -238,7 +288,7 @@ public class ItemStory {
    * and any phone number in them, as the ledger masks a confidential reporter — the story is read by
    * more people than the ledger's columns are.
    */
-  static String withoutResidents(String note, List<String> residents) {
+  public static String withoutResidents(String note, List<String> residents) {
     String masked = note;
     for (String resident : residents) {
       String name = resident == null ? "" : resident.strip();
@@ -259,6 +309,9 @@ public class ItemStory {
   private String who(String actor) {
     if (actor == null || Origin.SYSTEM.equals(actor)) {
       return "系统";
+    }
+    if (Origin.RESIDENT.equals(actor)) {
+      return "群众本人（专属页面）";
     }
     return org.cadreName(actor).orElse(actor);
   }

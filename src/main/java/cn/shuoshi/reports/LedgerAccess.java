@@ -133,7 +133,8 @@ public class LedgerAccess {
         maskName(r.reporterName()), maskPhone(r.reporterPhone()), r.confidential(), r.title(), r.registeredAt(),
         r.state(), r.matterType(), r.handlingList(), r.subject(), r.responsibleCadre(), r.responsibleName(),
         r.deadline(), r.overdue(), r.overdueAt(), r.outcome(), r.promisedDate(), r.satisfaction(), r.classifyDueAt(),
-        r.classifiedAt(), r.closedAt(), r.closedOutAt(), r.registeredBy(), r.handledBy(), r.deskRole());
+        r.classifiedAt(), r.closedAt(), r.closedOutAt(), r.registeredBy(), r.handledBy(), r.deskRole(),
+        r.satisfactionBy(), r.residentSatisfaction());
   }
 
   /** 张三丰 → 张**: the family name only. */

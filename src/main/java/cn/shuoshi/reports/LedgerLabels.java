@@ -21,7 +21,7 @@ public final class LedgerLabels {
   private static final Map<String, String> OUTCOME = Map.of(
       "RESOLVED", "已解决", "COMMITTED", "承诺办理", "EXPLAINED", "解释说明");
   private static final Map<String, String> SATISFACTION = Map.of(
-      "SATISFIED", "满意", "BASICALLY_SATISFIED", "基本满意", "DISSATISFIED", "不满意");
+      "SATISFIED", "满意", "BASICALLY_SATISFIED", "基本满意", "DISSATISFIED", "不满意", "UNRATED", "未评价（超时）");
   private static final Map<String, String> LEVEL = Map.of(
       "VILLAGE", "村级", "TOWN", "镇级", "COUNTY", "县级", "DEPARTMENT", "县直部门");
 

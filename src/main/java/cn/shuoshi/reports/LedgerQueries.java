@@ -27,7 +27,8 @@ public class LedgerQueries {
       + "m.channel, m.reporter_name, m.reporter_phone, m.confidential, m.title, m.registered_at, m.state, "
       + "m.matter_type, m.handling_list, m.subject, m.responsible_cadre, c.name as responsible_name, m.deadline, "
       + "m.overdue, m.overdue_at, m.outcome, m.promised_date, m.satisfaction, m.classify_due_at, m.classified_at, "
-      + "m.closed_at, m.closed_out_at, m.registered_by, m.handled_by, m.desk_role "
+      + "m.closed_at, m.closed_out_at, m.registered_by, m.handled_by, m.desk_role, m.satisfaction_by, "
+      + "m.resident_satisfaction "
       + "from matter m join org_unit v on v.code = m.village_code left join cadre c on c.user_id = m.responsible_cadre ";
 
   private final JdbcTemplate jdbc;
@@ -166,7 +167,7 @@ public class LedgerQueries {
         rs.getString("outcome"), rs.getObject("promised_date", java.time.LocalDate.class),
         rs.getString("satisfaction"), time(rs, "classify_due_at"), time(rs, "classified_at"),
         time(rs, "closed_at"), time(rs, "closed_out_at"), rs.getString("registered_by"), rs.getString("handled_by"),
-        rs.getString("desk_role"));
+        rs.getString("desk_role"), rs.getString("satisfaction_by"), rs.getString("resident_satisfaction"));
   }
 
   private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {

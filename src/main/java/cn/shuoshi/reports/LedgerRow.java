@@ -39,7 +39,20 @@ public record LedgerRow(
     OffsetDateTime closedOutAt,
     String registeredBy,
     String handledBy,
-    String deskRole) {
+    String deskRole,
+    String satisfactionBy,
+    String residentSatisfaction) {
+
+  /**
+   * The rating the satisfaction rate counts (README "The three rates"): the resident's own latest rating
+   * if they gave one on their page, else the last one a cadre recorded; null when none (未评价).
+   */
+  public String countedRating() {
+    if (residentSatisfaction != null) {
+      return residentSatisfaction;
+    }
+    return satisfaction == null || "UNRATED".equals(satisfaction) ? null : satisfaction;
+  }
 
   /** A petition or a complaint about a cadre: never shown to the village, never on a public page. */
   public boolean isSensitive() {

@@ -55,9 +55,14 @@ public class RatesCalculator {
 
     List<LedgerRow> closed = rows.stream().filter(r -> in(r.closedAt(), start, end)).toList();
     int resolved = (int) closed.stream().filter(r -> OUTCOME_RESOLVED.equals(r.outcome())).count();
-    List<LedgerRow> rated = closed.stream().filter(r -> r.satisfaction() != null).toList();
+    // The resident's own rating first, else the one a cadre recorded (LedgerRow#countedRating).
+    List<LedgerRow> rated = closed.stream().filter(r -> r.countedRating() != null).toList();
     int satisfied = (int) rated.stream()
-        .filter(r -> SATISFIED.equals(r.satisfaction()) || BASICALLY_SATISFIED.equals(r.satisfaction())).count();
+        .filter(r -> SATISFIED.equals(r.countedRating()) || BASICALLY_SATISFIED.equals(r.countedRating())).count();
+    int ratedByResident = (int) rated.stream().filter(r -> r.residentSatisfaction() != null).count();
+    int satisfiedByResident = (int) rated.stream().filter(r -> SATISFIED.equals(r.residentSatisfaction())
+        || BASICALLY_SATISFIED.equals(r.residentSatisfaction())).count();
+    int unrated = closed.size() - rated.size();
     BigDecimal averageDays = closed.isEmpty() ? null : BigDecimal.valueOf(closed.stream()
             .mapToLong(r -> Duration.between(r.registeredAt(), r.closedAt()).toMinutes()).sum())
         .divide(BigDecimal.valueOf(closed.size() * 24L * 60L), 1, RoundingMode.HALF_UP);
@@ -71,6 +76,8 @@ public class RatesCalculator {
         responseDue.size(), respondedInTime, percent(respondedInTime, responseDue.size()),
         closed.size(), resolved, percent(resolved, closed.size()),
         rated.size(), satisfied, percent(satisfied, rated.size()),
+        ratedByResident, percent(ratedByResident, rated.size()), satisfiedByResident,
+        percent(satisfiedByResident, ratedByResident), rated.size() - ratedByResident, unrated,
         overdue, returned, averageDays, open, children);
   }
 

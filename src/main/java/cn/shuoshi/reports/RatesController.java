@@ -58,11 +58,14 @@ public class RatesController {
     List<UnitRates> lines = new ArrayList<>(rates.units());
     lines.add(rates);
     body.append("<table><thead><tr><th>单位</th><th>登记</th><th>响应率</th><th>办结</th><th>解决率</th>"
-        + "<th>测评</th><th>满意率</th><th>超期</th><th>退回</th><th>平均办理天数</th><th>未办结</th></tr></thead><tbody>");
+        + "<th>测评</th><th>满意率</th><th>其中群众本人评价</th><th>未评价</th><th>超期</th><th>退回</th><th>平均办理天数</th><th>未办结</th></tr></thead><tbody>");
     for (UnitRates r : lines) {
       body.append("<tr><td>").append(text(r == rates ? "合计（" + r.unitName() + "）" : r.unitName())).append("</td>")
           .append(num(r.registered())).append(rate(r.responseRate())).append(num(r.closed()))
           .append(rate(r.resolutionRate())).append(num(r.rated())).append(rate(r.satisfactionRate()))
+          .append("<td class=\"num\">").append(r.ratedByResident())
+          .append(r.residentShare() == null ? "" : "（" + r.residentShare().toPlainString() + "%）").append("</td>")
+          .append(num(r.unrated()))
           .append(num(r.overdue())).append(num(r.returns()))
           .append("<td class=\"num\">").append(r.averageHandlingDays() == null ? "—"
               : r.averageHandlingDays().toPlainString()).append("</td>")
@@ -70,7 +73,8 @@ public class RatesController {
     }
     body.append("</tbody></table>");
     body.append("<p class=\"foot\">响应率＝按期分类交办件数÷应分类交办件数；解决率＝“已解决”件数÷办结件数；"
-        + "满意率＝（满意＋基本满意）÷已测评件数。“—”表示本月无可统计事项。</p>");
+        + "满意率＝（满意＋基本满意）÷已测评件数，每件以群众本人在专属页面的评价为先，没有的以干部记录的测评结果；"
+        + "未评价（含等待评价超时）的不计入。“—”表示本月无可统计事项。</p>");
     return HtmlPage.of(title, body.toString());
   }
 

@@ -3,6 +3,7 @@ package cn.shuoshi.settings;
 import java.time.Duration;
 import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Every setting of the service ({@code shuoshi.*}), with its default in application.yaml, not in code;
@@ -20,13 +21,24 @@ public record ShuoshiSettings(
     SpeakingDay speakingDay,
     CloseOut closeOut,
     Attachments attachments,
-    Notify notifications) {
+    Notify notifications,
+    Resident resident) {
 
+  @ConstructorBinding
   public ShuoshiSettings {
     // Not configured at all: every channel off, the service runs as before messages existed.
     notifications = notifications == null ? Notify.OFF : notifications;
+    resident = resident == null ? Resident.DEFAULTS : resident;
     require(security != null && http != null && organisation != null && calendar != null && escalation != null
         && intake != null && speakingDay != null && closeOut != null && attachments != null, "shuoshi.* must be complete (application.yaml)");
+  }
+
+  /** Without the resident's page settings (its defaults). */
+  public ShuoshiSettings(Security security, Http http, Organisation organisation, Calendar calendar,
+      Escalation escalation, Intake intake, SpeakingDay speakingDay, CloseOut closeOut, Attachments attachments,
+      Notify notifications) {
+    this(security, http, organisation, calendar, escalation, intake, speakingDay, closeOut, attachments,
+        notifications, null);
   }
 
   /** Accounts (等保 2.0 level 2): the rules security.account applies. */
@@ -194,6 +206,35 @@ public record ShuoshiSettings(
     @Override
     public String toString() {
       return "Mail[" + host + ":" + port + ", " + from + ", " + security + "]";
+    }
+  }
+
+  /**
+   * The resident's page (/r/…): where its links point ({@code publicUrl}, the address residents reach the
+   * service at), how long an item waits for the resident's rating before it closes unrated, requests per
+   * minute per address and per link, online registrations per day per address and per phone, and the
+   * shortest time a person takes to fill in the registration form.
+   */
+  public record Resident(String publicUrl, Duration ratingWait, int requestsPerMinute, int registrationsPerIpPerDay,
+      int registrationsPerPhonePerDay, Duration shortestFormTime) {
+
+    public static final Resident DEFAULTS = new Resident(null, null, 0, 0, 0, null);
+
+    public Resident {
+      publicUrl = publicUrl == null || publicUrl.isBlank() ? "http://localhost:8080" : publicUrl.strip();
+      while (publicUrl.endsWith("/")) {
+        publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
+      }
+      ratingWait = ratingWait == null ? Duration.ofDays(10) : ratingWait;
+      requestsPerMinute = requestsPerMinute == 0 ? 30 : requestsPerMinute;
+      registrationsPerIpPerDay = registrationsPerIpPerDay == 0 ? 5 : registrationsPerIpPerDay;
+      registrationsPerPhonePerDay = registrationsPerPhonePerDay == 0 ? 3 : registrationsPerPhonePerDay;
+      shortestFormTime = shortestFormTime == null ? Duration.ofSeconds(5) : shortestFormTime;
+      require(ratingWait.toMinutes() >= 1, "shuoshi.resident.rating-wait must be at least a minute");
+      require(requestsPerMinute >= 1, "shuoshi.resident.requests-per-minute must be at least 1");
+      require(registrationsPerIpPerDay >= 1 && registrationsPerPhonePerDay >= 1,
+          "shuoshi.resident.registrations-per-*-per-day must be at least 1");
+      require(!shortestFormTime.isNegative(), "shuoshi.resident.shortest-form-time must not be negative");
     }
   }
 

@@ -2,6 +2,7 @@ package cn.shuoshi.steps;
 
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
+import cn.shuoshi.audit.Origin;
 import cn.shuoshi.clock.EngineClock;
 import cn.shuoshi.ledger.LedgerKey;
 import cn.shuoshi.ledger.LedgerRepository;
@@ -54,8 +55,9 @@ public class LedgerRecords {
 
   @Bean
   StepRecord satisfactionRecord() {
+    // The resident's own rating (their page) or a cadre's record of it, naming the cadre.
     return record("satisfaction", (task, actor) -> ledger.recordSatisfaction(LedgerKey.of(task),
-        text(task, SATISFACTION), clock.now()));
+        text(task, SATISFACTION), Origin.RESIDENT.equals(actor), actor, clock.now()));
   }
 
   public static StepRecord record(String name, BiConsumer<DelegateTask, String> write) {

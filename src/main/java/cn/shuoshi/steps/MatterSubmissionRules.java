@@ -1,5 +1,8 @@
 package cn.shuoshi.steps;
 
+import cn.shuoshi.audit.Door;
+import cn.shuoshi.audit.Origin;
+
 import static cn.shuoshi.matter.MatterProcess.Values.*;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
 
@@ -62,6 +65,10 @@ public class MatterSubmissionRules implements SubmissionRules {
     } else if (s.text(REGISTERED_BY) == null) {
       s.reject(REGISTERED_BY, "无法确定登记人，请先登录");
     }
+    if (Origin.RESIDENT.equals(s.actor())) {
+      s.set(CHANNEL, "ONLINE");
+      s.set(ANSWERED_ON_SPOT, false);
+    }
     String village = s.text(VILLAGE_CODE);
     if (village != null && !s.hasError(VILLAGE_CODE) && org.village(village).isEmpty()) {
       s.reject(VILLAGE_CODE, s.label(VILLAGE_CODE) + "的取值“" + village + "”不在可选范围内：没有这个村（社区）");
@@ -97,6 +104,10 @@ public class MatterSubmissionRules implements SubmissionRules {
    * the demo loader) is not asked.
    */
   private boolean mayRegister(String userId, String village) {
+    if (Origin.RESIDENT.equals(userId)) {
+      // A resident registers for their own village on the resident's page only (online, never answered on the spot).
+      return Door.current() == Door.RESIDENT_PAGE;
+    }
     return org.mayRegisterFor(userId, village)
         || identity.createGroupQuery().groupMember(userId).groupIdIn(SystemGroups.ADMINS, SystemGroups.INTAKE).count() > 0;
   }

@@ -21,7 +21,8 @@ import java.util.Optional;
  *   <li>{@value #LEDGER_STATE} — the ledger's state while the task is open ({@code ledger.MatterState});</li>
  *   <li>{@value #CLEAR_FORM} {@code true} — the form opens empty although an earlier round filled it; or the
  *       comma-separated variables to clear;</li>
- *   <li>{@value #NOT_BY} — a variable naming the cadre who may not take the task (verify someone else's work);</li>
+ *   <li>{@value #NOT_BY} — a variable naming the cadre who may not take or complete the task (verify someone else's
+ *       work; record the rating of an item they did not handle);</li>
  *   <li>{@value #ACTOR_INTO} — a variable that receives who completed the task;</li>
  *   <li>{@value #RECORD} — what completing it writes besides the history line (a {@link StepRecord}'s name);
  *       {@code record.<decision>} for one decision only;</li>
@@ -44,6 +45,9 @@ import java.util.Optional;
  *       is told (站内信 leading to their task, e-mail, the unit's group robots);</li>
  *   <li>{@value #NOTIFY_HANDLER_ON_COMPLETE} — a template: the same, when the task is completed (the handler
  *       learns of the supervision order).</li>
+ *   <li>{@value #NOTIFY_RESIDENT} — a template id ({@code RESIDENT_RESULT}, {@code RESIDENT_RATING}): when the
+ *       task is created, the item's resident gets that text message ({@code resident.ResidentTexts}: only one
+ *       who gave a mobile number and did not refuse texts; held over the quiet hours), once per task.</li>
  * </ul>
  *
  * <p>On a service task: {@value #NOTIFY_HANDLER}, {@value #NOTIFY_SUPERVISORS} — told when it has run (its
@@ -71,6 +75,7 @@ public record StepProperties(Map<String, String> values) {
   public static final String NOTIFY_HANDLER = "notifyHandler";
   public static final String NOTIFY_SUPERVISORS = "notifySupervisors";
   public static final String NOTIFY_HANDLER_ON_COMPLETE = "notifyHandlerOnComplete";
+  public static final String NOTIFY_RESIDENT = "notifyResident";
 
 
   public static final StepProperties NONE = new StepProperties(Map.of());

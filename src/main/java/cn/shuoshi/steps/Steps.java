@@ -15,6 +15,7 @@ import cn.shuoshi.matter.MatterForms;
 import cn.shuoshi.model.Variable;
 import cn.shuoshi.notify.StaffNotices;
 import cn.shuoshi.notify.UnitNotices;
+import cn.shuoshi.resident.ResidentTexts;
 import cn.shuoshi.security.Grants;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +49,12 @@ public class Steps {
   private final Map<String, StepRecord> records;
   private final UnitNotices unitNotices;
   private final StaffNotices staffNotices;
+  private final ResidentTexts residentTexts;
 
   public Steps(SubmissionValidator validator, FormSchemaRegistry forms, LedgerRepository ledger, EngineClock clock,
-      Org org, Grants grants, List<StepRecord> records, UnitNotices unitNotices, StaffNotices staffNotices) {
+      Org org, Grants grants, List<StepRecord> records, UnitNotices unitNotices, StaffNotices staffNotices,
+      ResidentTexts residentTexts) {
+    this.residentTexts = residentTexts;
     this.validator = validator;
     this.forms = forms;
     this.ledger = ledger;
@@ -112,6 +116,8 @@ public class Steps {
           staffNotices.toSupervisors(execution, template, task.getId(), task.getId()));
       step.get(StepProperties.NOTIFY_HANDLER).ifPresent(template ->
           staffNotices.toHandler(execution, template, task.getId()));
+      step.get(StepProperties.NOTIFY_RESIDENT).ifPresent(template ->
+          residentTexts.step(LedgerKey.of(task).number(), template, task.getId()));
     }
   }
 
@@ -134,16 +140,24 @@ public class Steps {
   }
 
   void taskAssigned(DelegateTask task, StepProperties step) {
+    refuseIfBarred(task, step, task.getAssignee());
+  }
+
+  /** The cadre a task's {@value StepProperties#NOT_BY} names may neither take it nor complete it. */
+  private static void refuseIfBarred(DelegateTask task, StepProperties step, String user) {
     step.get(StepProperties.NOT_BY).ifPresent(variable -> {
       // The execution's variable: the task holds none of its own (asking it would load them).
-      if (task.getAssignee() != null && task.getAssignee().equals(task.getExecution().getVariable(variable))) {
-        throw new RefusedAssignmentException("办理结果须由办理人以外的干部核实，不能由办理人本人认领或核实");
+      if (user != null && user.equals(task.getExecution().getVariable(variable))) {
+        throw new RefusedAssignmentException(step.get(StepProperties.RECORD).filter("satisfaction"::equals).isPresent()
+            ? "满意度测评须由群众本人评价，或由办理人以外的干部记录，不能由本事项的办理人记录"
+            : "办理结果须由办理人以外的干部核实，不能由办理人本人认领或核实");
       }
     });
   }
 
   void taskCompleted(DelegateTask task, StepProperties step, String formId, boolean ofAnItem) {
     String actor = actor(task);
+    refuseIfBarred(task, step, actor);
     if (formId != null) {
       validator.validate(formId, task, actor);
     }

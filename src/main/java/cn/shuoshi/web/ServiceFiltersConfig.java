@@ -14,7 +14,7 @@ public class ServiceFiltersConfig {
   public FilterRegistrationBean<ServiceErrorFilter> serviceErrorFilter() {
     FilterRegistrationBean<ServiceErrorFilter> registration = new FilterRegistrationBean<>(new ServiceErrorFilter());
     registration.setName("shuoshi-service-errors");
-    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/board/*");
+    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/board/*", "/r/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }
@@ -27,6 +27,17 @@ public class ServiceFiltersConfig {
         new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxApiBody));
     registration.setName("shuoshi-api-body-limit");
     registration.addUrlPatterns("/api/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
+
+  /** The resident's page takes a rating or a short registration: 32 KB is plenty. */
+  @Bean
+  public FilterRegistrationBean<RequestSizeLimitFilter> residentPageSizeLimitFilter() {
+    FilterRegistrationBean<RequestSizeLimitFilter> registration =
+        new FilterRegistrationBean<>(new RequestSizeLimitFilter(32 * 1024));
+    registration.setName("shuoshi-resident-page-body-limit");
+    registration.addUrlPatterns("/r/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;
   }

@@ -393,7 +393,8 @@ class ModelAllowListTest {
 
   @Test
   void theOfferIsReadFromTheServicesBeans() {
-    assertThat(offer.functions()).containsOnlyKeys("org", "closeOut");
+    assertThat(offer.functions()).containsOnlyKeys("org", "closeOut", "ratingWait");
+    assertThat(offer.functions().get("ratingWait")).containsExactly("duration");
     assertThat(offer.functions().get("org")).containsExactlyInAnyOrder("villageCommittee", "villageSecretary",
         "townSupervisors", "townGroup", "townPartyCommittee", "countyCentre", "departmentGroup", "supervisorsOf",
         "group", "groups", "atVillage");
