@@ -20,9 +20,12 @@ import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilt
 public class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationFilter {
 
   private final PasswordChangeGate gate;
+  private final String serviceEngine;
 
-  public EngineRestAuthenticationFilter(PasswordChangeGate gate) {
+  /** {@code serviceEngine}: the engine of this service, the one {@code /api} and an engine-less path log into. */
+  public EngineRestAuthenticationFilter(PasswordChangeGate gate, String serviceEngine) {
     this.gate = gate;
+    this.serviceEngine = serviceEngine;
   }
 
   @Override
@@ -30,11 +33,15 @@ public class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationF
     return true;
   }
 
-  /** "/engine/" names no engine: the default one asks for the login (Camunda answers 404 without one). */
+  /**
+   * A path that names no engine ({@code /api/…}, "/engine/") logs into this service's own engine ("default"
+   * in a county's service): by its name, since engines are found in a JVM-wide registry, where a test run's
+   * other Spring contexts register theirs too.
+   */
   @Override
   protected String extractEngineName(String requestUrl) {
-    String name = super.extractEngineName(requestUrl);
-    return name.isEmpty() ? DEFAULT_ENGINE_NAME : name;
+    String name = requestUrl.startsWith("/engine/") ? super.extractEngineName(requestUrl) : "";
+    return name.isEmpty() ? serviceEngine : name;
   }
 
   @Override

@@ -3,6 +3,7 @@ package cn.shuoshi.security;
 import cn.shuoshi.security.account.PasswordChangeGate;
 import jakarta.servlet.Filter;
 import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -19,8 +20,9 @@ import org.springframework.core.Ordered;
 public class RestAuthenticationConfig {
 
   @Bean
-  public FilterRegistrationBean<Filter> engineRestAuthentication(PasswordChangeGate gate) {
-    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new EngineRestAuthenticationFilter(gate));
+  public FilterRegistrationBean<Filter> engineRestAuthentication(PasswordChangeGate gate, ProcessEngine engine) {
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
+        new EngineRestAuthenticationFilter(gate, engine.getName()));
     registration.setName("camunda-auth");
     // The service's own API (/api) answers only logged-in users too; public pages live elsewhere.
     registration.addUrlPatterns("/engine-rest/*", "/api/*");

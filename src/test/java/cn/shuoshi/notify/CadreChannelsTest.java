@@ -85,7 +85,8 @@ class CadreChannelsTest {
   /**
    * Its own engine name: these settings make a Spring context of their own, and the webapps find an
    * engine by name in a JVM-wide registry — under "default" this context's engine would stand in for the
-   * shared context's, whose webapp logins would then reach an engine nobody logged into.
+   * shared context's, whose webapp logins would then reach an engine nobody logged into. (The service's
+   * API logs into its own context's engine by name: security.EngineRestAuthenticationFilter.)
    */
   static final String ENGINE = "channels";
 
@@ -224,6 +225,8 @@ class CadreChannelsTest {
     assertThat(notices(HANDLER, number)).hasSize(3);
 
     assertThat(outboxOf(number)).as("nothing leaves inside the steps").containsExactly(
+        // The resident gave a mobile number: their receipt with the private link (resident.ResidentTexts).
+        "RESIDENT_REGISTERED SMS resident:" + number,
         "NEW_WORK WECOM LS05",
         "REMINDER EMAIL cadre:" + HANDLER, "REMINDER WECOM LS05",
         "OVERDUE EMAIL cadre:" + HANDLER, "OVERDUE WECOM LS05",

@@ -73,10 +73,11 @@ class RatesTest {
         Map.entry("resolved", 2), Map.entry("resolutionRate", "50.0"), Map.entry("rated", 4),
         Map.entry("satisfied", 3), Map.entry("satisfactionRate", "75.0"), Map.entry("overdue", 1),
         Map.entry("returns", 3), Map.entry("averageHandlingDays", "2.9"), Map.entry("open", 2)));
-    // Every rating of the fixed month was recorded by a cadre (the secretaries): no resident's own, none unrated.
+    // Every rating of the fixed month was recorded by a cadre (the secretaries): no resident's own (0.0 % of
+    // the 4 rated: there is something to count, so not —), none unrated.
     Map<String, Object> sources = new java.util.HashMap<>();
     sources.put("ratedByResident", 0);
-    sources.put("residentShare", null);
+    sources.put("residentShare", "0.0");
     sources.put("ratedByCadre", 4);
     sources.put("unrated", 0);
     assertFigures(town, sources);
