@@ -196,7 +196,7 @@ public class OnlineRegistrationController {
           .append("<p class=\"link\"><a id=\"link\" href=\"").append(text(token)).append("\">")
           .append(text(settings.publicUrl() + "/r/" + token)).append("</a></p>")
           .append(refused ? "<p class=\"when\">您选择了不接收短信，链接只在本页显示一次，请妥善保存。</p>"
-              : "<p class=\"when\">短信通知开通时，我们也会把编号和链接发到您的手机。</p>")
+              : "<p class=\"when\">开通短信通知后，编号和链接也会以短信发到您的手机。</p>")
           .append("<p class=\"when\">链接仅供本人使用，请勿转发：持有链接的人可以查看并评价本事项。</p></div>");
     }
     return ResidentPages.page(HttpStatus.OK, "已登记 " + number, b.toString());
