@@ -210,7 +210,9 @@ class OnlineRegistrationTest {
 
     Map<String, String> huge = filled("13800003333");
     huge.put("description", "很".repeat(40_000));
-    assertThat(post(huge).status()).isEqualTo(413);
+    Page tooLarge = post(huge);
+    assertThat(tooLarge.status()).isEqualTo(413);
+    assertThat(tooLarge.body()).contains("提交的内容过多", "32 KB");
 
     assertThat(counts()).isEqualTo(before);
   }
