@@ -235,8 +235,19 @@ public class NotificationController {
         settings.isOn(robot.channel()), at(robot.updatedAt()), robot.updatedBy());
   }
 
+  /** What administrators read of a message's parameters: never a resident's private link. */
+  static Map<String, String> masked(Map<String, String> parameters) {
+    String link = parameters.get(Outbox.LINK);
+    if (link == null || link.equals(Outbox.LINK_SENT) || link.equals(Outbox.LINK_WITHHELD)) {
+      return parameters;
+    }
+    Map<String, String> shown = new LinkedHashMap<>(parameters);
+    shown.put(Outbox.LINK, "（专属链接，不予显示）");
+    return shown;
+  }
+
   private static MessageAnswer answer(Outbox.Message m) {
-    return new MessageAnswer(m.id(), m.channel(), m.recipient(), m.templateId(), m.parameters(), at(m.createdAt()),
+    return new MessageAnswer(m.id(), m.channel(), m.recipient(), m.templateId(), masked(m.parameters()), at(m.createdAt()),
         m.state().name(), m.attempts(), at(m.nextAttemptAt()), m.lastError(), at(m.sentAt()));
   }
 

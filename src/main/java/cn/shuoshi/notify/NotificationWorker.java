@@ -134,6 +134,10 @@ public class NotificationWorker implements SmartLifecycle {
       webhook = robot.webhookUrl();
       secret = robot.secret();
     }
+    if (Outbox.LINK_WITHHELD.equals(message.parameters().get(Outbox.LINK))) {
+      // A FAILED resident's message retried: its link was blanked; a cadre has a new one sent instead.
+      throw new DeliveryFailed("查看链接已隐去，不能重发；请由村（社区）或镇干部重新发送查看链接", true);
+    }
     String body = templates.find(message.templateId()).map(NotificationTemplates.Template::body)
         .orElseThrow(() -> new DeliveryFailed("消息模板 " + message.templateId() + " 不存在", true));
     String content = NotificationTemplates.render(body, message.parameters());

@@ -134,19 +134,40 @@ public class Outbox {
     return claimed == null ? List.of() : claimed;
   }
 
-  /** The provider took it: SENT, if the row still holds this claim. */
+  /**
+   * The parameter that carries a resident's private link ({@code resident.ResidentTexts}): whoever reads it
+   * can rate in the resident's name. It is in the outbox only until the message is done with — blanked
+   * ({@value #LINK_SENT}, {@value #LINK_WITHHELD}) in the same update that marks it SENT or FAILED — and
+   * never answered to anybody ({@code /api/notifications} masks it).
+   */
+  public static final String LINK = "link";
+  public static final String LINK_SENT = "（已发送）";
+  public static final String LINK_WITHHELD = "（未能发送，链接已隐去）";
+
+  /** The provider took it: SENT, if the row still holds this claim; a private link in it is blanked. */
   public boolean markSent(Claim claim, Instant now) {
-    return jdbc.update("update notification_outbox set state = ?, sent_at = ?, last_error = null "
-            + "where id = ? and state = ? and attempts = ?", State.SENT.name(), at(now), claim.message().id(),
-        State.PENDING.name(), claim.attempt()) == 1;
+    return jdbc.update("update notification_outbox set state = ?, sent_at = ?, last_error = null, "
+            + "template_params = ? where id = ? and state = ? and attempts = ?", State.SENT.name(), at(now),
+        withoutLink(claim.message(), LINK_SENT), claim.message().id(), State.PENDING.name(), claim.attempt()) == 1;
   }
 
-  /** Not taken: due again at {@code retryAt}, or FAILED when {@code retryAt} is null. */
+  /** The stored parameters, the private link (if any) replaced by {@code instead}. */
+  private String withoutLink(Message message, String instead) {
+    if (!message.parameters().containsKey(LINK)) {
+      return write(message.parameters());
+    }
+    Map<String, String> blanked = new java.util.LinkedHashMap<>(message.parameters());
+    blanked.put(LINK, instead);
+    return write(blanked);
+  }
+
+  /** Not taken: due again at {@code retryAt}, or FAILED (a private link blanked) when {@code retryAt} is null. */
   public boolean markNotSent(Claim claim, String error, Instant retryAt) {
     String shortError = error == null ? null : error.length() <= 300 ? error : error.substring(0, 300);
     if (retryAt == null) {
-      return jdbc.update("update notification_outbox set state = ?, last_error = ? where id = ? and state = ? "
-          + "and attempts = ?", State.FAILED.name(), shortError, claim.message().id(), State.PENDING.name(),
+      return jdbc.update("update notification_outbox set state = ?, last_error = ?, template_params = ? where id = ? "
+          + "and state = ? and attempts = ?", State.FAILED.name(), shortError,
+          withoutLink(claim.message(), LINK_WITHHELD), claim.message().id(), State.PENDING.name(),
           claim.attempt()) == 1;
     }
     return jdbc.update("update notification_outbox set next_attempt_at = ?, last_error = ? where id = ? "

@@ -55,18 +55,23 @@ public class ResidentTexts {
 
   /**
    * A new item: when its resident gave a mobile number and did not refuse texts, it gets its private link
-   * and the resident is told the number and the link. Returns the token, or null when there is no link.
+   * and the resident is told the number and the link; registered online ({@link #capturingToken}), it gets
+   * its link in any case (the page shows it). Returns the token, or null when there is no link.
    */
   public String registered(LedgerKey number, String title, String phone, boolean refused, String by) {
     boolean takesTexts = isMobile(phone) && !refused;
     ledger.recordResidentTexts(number, takesTexts, clock.now());
-    if (!takesTexts) {
+    String[] capture = CAPTURE.get();
+    // Registered online, the resident sees the link at once: they get one even when they refused texts.
+    if (!takesTexts && capture == null) {
       return null;
     }
     String token = links.issue(number.number(), by, clock.now());
-    String[] capture = CAPTURE.get();
     if (capture != null) {
       capture[0] = token;
+    }
+    if (!takesTexts) {
+      return token;
     }
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("number", number.number());

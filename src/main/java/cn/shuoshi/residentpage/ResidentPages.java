@@ -27,6 +27,8 @@ final class ResidentPages {
       textarea, input[type=text], input[type=tel], select { width: 100%; box-sizing: border-box; font-size: 16px; padding: 8px; }
       button { width: 100%; font-size: 18px; padding: 12px; margin-top: 10px; background: #c62828; color: #fff; border: 0; border-radius: 6px; }
       .ok { color: #1b5e20; font-weight: bold; } .err { color: #b00; }
+      fieldset { border: 0; padding: 0; margin: 8px 0; } legend { padding: 0; }
+      label { display: block; margin-top: 10px; } .link { word-break: break-all; }
       .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
       </style>
       """;

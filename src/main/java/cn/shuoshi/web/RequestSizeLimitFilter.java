@@ -51,9 +51,26 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
   }
 
-  private void tooLarge(HttpServletResponse response) throws IOException {
+  /** Refuses the request: a problem in JSON (the APIs); the resident's page answers a Chinese page instead. */
+  protected void tooLarge(HttpServletResponse response) throws IOException {
     ServiceErrorFilter.write(response, 413, ApiProblems.INVALID_INPUT, "提交的内容过大",
         "请求内容超过" + (maxBytes / 1024) + " KB 的上限，请精简后重新提交");
+  }
+
+  /** As the API's limit, answered with a Chinese HTML page (the resident's page, a phone's browser). */
+  public static RequestSizeLimitFilter withPage(long maxBytes) {
+    return new RequestSizeLimitFilter(maxBytes) {
+      @Override
+      protected void tooLarge(HttpServletResponse response) throws IOException {
+        response.setStatus(413);
+        response.setContentType("text/html;charset=UTF-8");
+        response.setHeader("Content-Security-Policy", cn.shuoshi.api.HtmlPage.POLICY);
+        response.setHeader("Cache-Control", "no-store");
+        response.getOutputStream().write(cn.shuoshi.api.HtmlPage.document("提交的内容过多",
+            "<h1>提交的内容过多</h1><p>提交的内容超过" + (maxBytes / 1024) + " KB 的上限，请精简后重新提交。</p>")
+            .getBytes(StandardCharsets.UTF_8));
+      }
+    };
   }
 
   static final class LimitedRequest extends HttpServletRequestWrapper {

@@ -35,7 +35,7 @@ public class ServiceFiltersConfig {
   @Bean
   public FilterRegistrationBean<RequestSizeLimitFilter> residentPageSizeLimitFilter() {
     FilterRegistrationBean<RequestSizeLimitFilter> registration =
-        new FilterRegistrationBean<>(new RequestSizeLimitFilter(32 * 1024));
+        new FilterRegistrationBean<>(RequestSizeLimitFilter.withPage(32 * 1024));
     registration.setName("shuoshi-resident-page-body-limit");
     registration.addUrlPatterns("/r/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
