@@ -36,9 +36,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * row still holds the claim's attempt.
  *
  * <p><b>The double-send window.</b> A node that dies after the provider took a message but before it marked
- * it SENT leaves it claimed; when the lease ends it is due again and is sent a second time. That is the
- * only way a message goes out twice (the robots' APIs take no idempotency key of ours). A node that dies
- * before sending loses nothing: the message is sent when the lease ends.
+ * it SENT leaves it claimed; when the lease ends it is due again and is sent a second time (the robots'
+ * APIs take no idempotency key of ours). Each node's worker has one message in flight at a time, so a
+ * node's death doubles at most one message (the cluster test, case 4). The other way is a provider that
+ * took a message but whose answer was lost or came after the timeout: a failed attempt, retried. A node
+ * that dies before sending loses nothing: the message is sent when the lease ends.
  */
 @Repository
 public class Outbox {

@@ -17,17 +17,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The WeCom and DingTalk group robots on loopback, checking what the providers check: the robot's key
  * or access token, for a signed DingTalk robot a timestamp within an hour of now and its HMAC signature,
  * a POSTed JSON text message with some content. Answers as they do (HTTP 200 with {@code errcode}) and
- * records every message it took. A test can make it fail: an HTTP status, or a non-zero errcode.
+ * records every message it took. A test can make it fail: an HTTP status, or a non-zero errcode; or
+ * hold its answers ({@link #holdAnswers()}): a message is taken (recorded) and its answer waits until
+ * {@link #releaseAnswers()}, so the sender is mid-send (the cluster test kills a node then). Public for
+ * that test ({@code reliability.cluster}); each request is served on a thread of its own.
  */
-final class RobotStandIn implements AutoCloseable {
+public final class RobotStandIn implements AutoCloseable {
 
-  record Received(String channel, String robot, String content) {}
+  public record Received(String channel, String robot, String content) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,19 +46,57 @@ final class RobotStandIn implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private volatile int failStatus;
   private volatile int failErrcode;
+  private final List<Received> held = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicInteger lostAnswers = new AtomicInteger();
+  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+    Thread thread = new Thread(r, "robot-stand-in");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private volatile CountDownLatch hold;
 
-  RobotStandIn() throws IOException {
+  public RobotStandIn() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/cgi-bin/webhook/send", this::weCom);
     server.createContext("/robot/send", this::dingTalk);
+    server.setExecutor(threads);
     server.start();
   }
 
-  String base() {
+  /**
+   * From now on every message is taken (in {@link #received()}) but its answer waits until
+   * {@link #releaseAnswers()} (or 60 s at most).
+   */
+  public void holdAnswers() {
+    hold = new CountDownLatch(1);
+  }
+
+  /** The held answers go out, and answers are not held any more. */
+  public void releaseAnswers() {
+    CountDownLatch latch = hold;
+    hold = null;
+    if (latch != null) {
+      latch.countDown();
+    }
+  }
+
+  /** The messages taken whose answers are being held right now. */
+  public List<Received> held() {
+    synchronized (held) {
+      return List.copyOf(held);
+    }
+  }
+
+  /** Answers that could not be written (the sender had gone). */
+  public int lostAnswers() {
+    return lostAnswers.get();
+  }
+
+  public String base() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  String weComWebhook(String key) {
+  public String weComWebhook(String key) {
     weComKeys.add(key);
     return base() + "/cgi-bin/webhook/send?key=" + key;
   }
@@ -61,7 +106,7 @@ final class RobotStandIn implements AutoCloseable {
     return base() + "/robot/send?access_token=" + token;
   }
 
-  List<Received> received() {
+  public List<Received> received() {
     return List.copyOf(received);
   }
 
@@ -69,7 +114,7 @@ final class RobotStandIn implements AutoCloseable {
     return List.copyOf(refusals);
   }
 
-  int requests() {
+  public int requests() {
     return requests.get();
   }
 
@@ -93,7 +138,9 @@ final class RobotStandIn implements AutoCloseable {
 
   @Override
   public void close() {
+    releaseAnswers();
     server.stop(0);
+    threads.shutdownNow();
   }
 
   private void weCom(HttpExchange exchange) throws IOException {
@@ -165,8 +212,24 @@ final class RobotStandIn implements AutoCloseable {
       answer(exchange, 200, "{\"errcode\":" + failErrcode + ",\"errmsg\":\"api freq out of limit\"}");
       return;
     }
-    received.add(new Received(channel, robot, content.asText()));
-    answer(exchange, 200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
+    Received message = new Received(channel, robot, content.asText());
+    received.add(message);
+    CountDownLatch latch = hold;
+    if (latch != null) {
+      held.add(message);
+      try {
+        latch.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        held.remove(message);
+      }
+    }
+    try {
+      answer(exchange, 200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
+    } catch (IOException senderGone) {
+      lostAnswers.incrementAndGet();
+    }
   }
 
   private void refuse(HttpExchange exchange, int errcode, String message) throws IOException {

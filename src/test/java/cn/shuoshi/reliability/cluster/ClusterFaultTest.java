@@ -3,6 +3,7 @@ package cn.shuoshi.reliability.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.shuoshi.notify.RobotStandIn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -27,6 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,7 +42,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Two nodes of the built service on one private PostgreSQL cluster: timers and escalations fire once
  * across the cluster, a node killed with SIGKILL under load loses nothing the API acknowledged, and a
  * database restart under load is reported (health DOWN, 503 problem+json) and survived (Hikari
- * reconnects, jobs run afterwards). Scale: {@code -Dshuoshi.reliability.scale=full} (Maven profile
+ * reconnects, jobs run afterwards), and a node killed while it sends a message to a unit's WeCom group robot
+ * (a loopback stand-in) loses no message and sends none twice but the one in the documented double-send
+ * window. Scale: {@code -Dshuoshi.reliability.scale=full} (Maven profile
  * {@code reliability}) or small (CI). Every process started here is stopped in {@link #stopAll()}
  * and by shutdown hooks.
  */
@@ -52,12 +57,17 @@ class ClusterFaultTest {
   static final int CRASH_REQUESTS = FULL ? 400 : 60;
   static final int OUTAGE_REQUESTS = FULL ? 200 : 40;
   static final int CLIENTS = 4;
+  static final int MESSAGE_ITEMS = FULL ? 200 : 40;
+  /** Every this-many-th item of the message case gets a refused classification instead (rolled back). */
+  static final int REFUSED_EVERY = 5;
+  static final String ADMIN = "demo";
   static final String CADRE = "ls13_ganbu1";
   static final String CLASSIFY = "UserTask_ClassifyMatter";
   static final List<String> UNIT_TIMERS = List.of("BoundaryEvent_RemindHandler", "BoundaryEvent_HandleOverdue");
   static final String ESCALATION_TIMER = "BoundaryEvent_EscalationDue";
 
   static PrivatePostgres pg;
+  static RobotStandIn robots;
   static final List<ServiceNode> nodes = new ArrayList<>();
   static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   static final ObjectMapper json = new ObjectMapper();
@@ -66,6 +76,12 @@ class ClusterFaultTest {
   @BeforeAll
   static void startCluster() throws Exception {
     pg = PrivatePostgres.start();
+    // The WeCom group robot on loopback; both nodes' workers deliver to it (case 4).
+    robots = new RobotStandIn();
+    List<String> messages = List.of("--shuoshi.notifications.wecom-url=" + robots.base(),
+        "--shuoshi.notifications.poll-interval=300ms",
+        // Longer than any answer the stand-in holds; the claim's lease is then its minimum, 1 minute.
+        "--shuoshi.notifications.timeout=20s");
     Map<String, String> env = Map.of(
         // Trust authentication ignores the password; the postgres profile refuses to start without one.
         "SHUOSHI_DB_URL", pg.jdbcUrl(), "SHUOSHI_DB_USER", "postgres", "SHUOSHI_DB_PASSWORD", "unused-trust-auth",
@@ -73,10 +89,12 @@ class ClusterFaultTest {
         "SHUOSHI_JOB_LOCK_TIME_MS", "20000",
         "SHUOSHI_JOB_MAX_WAIT_MS", "2000",
         "SHUOSHI_JOB_RETRY_CYCLE", "R5/PT5S",
-        "SHUOSHI_DB_POOL", "10");
+        "SHUOSHI_DB_POOL", "10",
+        "SHUOSHI_NOTIFY_CHANNELS", "WECOM");
     var jar = ServiceNode.jar();
     for (String name : List.of("node-a", "node-b")) {
-      ServiceNode node = new ServiceNode(name, PrivatePostgres.freePort(18080 + nodes.size() * 10), jar, env);
+      ServiceNode node = new ServiceNode(name, PrivatePostgres.freePort(18080 + nodes.size() * 10), jar, env, true,
+          messages);
       nodes.add(node);
       node.start();
       // One after the other: the first creates the schema and the demo organisation.
@@ -90,6 +108,9 @@ class ClusterFaultTest {
     if (pg != null) {
       pg.close();
     }
+    if (robots != null) {
+      robots.close();
+    }
     System.out.println("Reliability figures: " + figures);
   }
 
@@ -101,9 +122,14 @@ class ClusterFaultTest {
 
   static Answer call(ServiceNode node, String method, String path, Object body, Map<String, String> headers)
       throws Exception {
+    return call(node, method, path, body, headers, CADRE);
+  }
+
+  static Answer call(ServiceNode node, String method, String path, Object body, Map<String, String> headers,
+      String user) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.base() + path)).timeout(Duration.ofSeconds(30))
         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-            (CADRE + ":demo").getBytes(StandardCharsets.UTF_8)));
+            (user + ":demo").getBytes(StandardCharsets.UTF_8)));
     headers.forEach(b::header);
     if (body != null) {
       b.header("Content-Type", "application/json")
@@ -163,6 +189,15 @@ class ClusterFaultTest {
 
   /** Completes the classification of an item (as its registering cadre); true when acknowledged (204). */
   static boolean classify(String number, int nodeIndex, Map<String, Integer> outcomes) {
+    return classify(number, nodeIndex, outcomes, "VILLAGE");
+  }
+
+  /**
+   * As {@link #classify(String, int, Map)} with the given handling list: an unknown one is refused (400,
+   * the step rolls back), which this answers with false.
+   */
+  static boolean classify(String number, int nodeIndex, Map<String, Integer> outcomes, String handlingList) {
+    boolean refusal = !"VILLAGE".equals(handlingList);
     for (int attempt = 0; attempt < 40; attempt++) {
       ServiceNode node = nodes.get((nodeIndex + attempt) % nodes.size());
       try {
@@ -178,11 +213,15 @@ class ClusterFaultTest {
         }
         String taskId = list.get(0).path("id").asText();
         Map<String, Object> variables = new LinkedHashMap<>();
-        Map.of("matterType", "PROBLEM", "handlingList", "VILLAGE", "subject", "INFRASTRUCTURE",
+        Map.of("matterType", "PROBLEM", "handlingList", handlingList, "subject", "INFRASTRUCTURE",
             "responsibleCadre", CADRE).forEach((k, v) -> variables.put(k, Map.of("value", v, "type", "String")));
         Answer a = call(node, "POST", "/engine-rest/task/" + taskId + "/submit-form",
             Map.of("variables", variables), Map.of());
-        outcomes.merge("complete-" + a.status(), 1, Integer::sum);
+        outcomes.merge((refusal ? "refuse-" : "complete-") + a.status(), 1, Integer::sum);
+        if (refusal && a.status() == 400) {
+          return false;
+        }
+        assertThat(refusal && a.status() == 204).as("a refused classification went through").isFalse();
         if (a.status() == 204) {
           return true;
         }
@@ -458,5 +497,177 @@ class ClusterFaultTest {
     figures.put("outage.failedJobLogs", count("select count(*) from act_hi_job_log where job_state_ = 1"));
     figures.put("outage.seen", seen);
     figures.put("outage.outcomes", new LinkedHashMap<>(outcomes));
+  }
+
+  static final Pattern NUMBER = Pattern.compile("LS13-\\d{4}-\\d+");
+
+  /** How often the robot stand-in took a message about each item (its number is in the text). */
+  static Map<String, Integer> deliveriesByItem() {
+    Map<String, Integer> byItem = new LinkedHashMap<>();
+    for (RobotStandIn.Received r : robots.received()) {
+      Matcher m = NUMBER.matcher(r.content());
+      byItem.merge(m.find() ? m.group() : "(no number) " + r.content(), 1, Integer::sum);
+    }
+    return byItem;
+  }
+
+  static String numberIn(RobotStandIn.Received r) {
+    Matcher m = NUMBER.matcher(r.content());
+    assertThat(m.find()).as("item number in " + r.content()).isTrue();
+    return m.group();
+  }
+
+  /** The state of the new-work message of an item ({@code NEW_WORK:<number>:…}), or null when there is none. */
+  static String newWorkState(String number) {
+    try (Connection c = pg.connect(); var s = c.prepareStatement("select state || ':' || attempts "
+        + "from notification_outbox where idempotency_key like ?")) {
+      s.setString(1, "NEW_WORK:" + number + ":%");
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getString(1) : "NONE";
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Messages, nothing lost and nothing twice (issue 14). Both nodes deliver the unit's new work to its WeCom
+   * group robot (a loopback stand-in). Under load (items registered and classified to the village through
+   * both nodes' APIs, every fifth classification refused), the stand-in holds its answers until each node
+   * has one message in flight — taken by the robot, not yet marked SENT — and node B gets SIGKILL: its
+   * message in flight is in the documented double-send window, and the messages it had claimed but not sent
+   * are leased to a dead node. Checked: every classification that committed has exactly one outbox row, and
+   * the robot got its message exactly once — except the one message the dead node had in flight, which it
+   * got exactly twice (once from the dead node, once more from node A when the 1-minute claim ran out); the
+   * messages the dead node had claimed but not sent are delivered once, by node A; a refused classification
+   * has no row and no message; no message is FAILED.
+   */
+  @Test
+  @Order(4)
+  void aNodeKilledMidSendLosesNoMessageAndSendsOnlyItsMessageInFlightTwice() throws Exception {
+    for (ServiceNode node : nodes) {
+      assertThat(node.alive()).as(node.name).isTrue();
+    }
+    Answer put = call(nodes.get(0), "PUT", "/api/units/LS13/channels/WECOM",
+        Map.of("webhookUrl", robots.weComWebhook("ls13-cluster-robot")), Map.of(), ADMIN);
+    assertThat(put.status()).as(put.body()).isEqualTo(200);
+    Map<String, Integer> before = deliveriesByItem();
+
+    Map<String, Integer> outcomes = new ConcurrentHashMap<>();
+    Set<String> acked = ConcurrentHashMap.newKeySet();
+    Set<String> classified = ConcurrentHashMap.newKeySet();
+    Set<String> refused = ConcurrentHashMap.newKeySet();
+    ServiceNode victim = nodes.get(1);
+    List<RobotStandIn.Received> heldAtKill = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < MESSAGE_ITEMS; i++) {
+        int n = 30_000 + i;
+        futures.add(pool.submit(() -> {
+          String number = register(n, n, outcomes);
+          if (number == null) {
+            return;
+          }
+          acked.add(number);
+          if (n % REFUSED_EVERY == 0) {
+            assertThat(classify(number, n + 1, outcomes, "NO_SUCH_LIST")).isFalse();
+            refused.add(number);
+          } else if (classify(number, n + 1, outcomes)) {
+            classified.add(number);
+          }
+        }));
+      }
+      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+          .until(() -> classified.size() >= MESSAGE_ITEMS / 4);
+      // Messages flow; now each node's worker (one at a time per node) is caught with one in flight.
+      robots.holdAnswers();
+      await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+          .until(() -> robots.held().size() >= 2);
+      heldAtKill.addAll(robots.held());
+      victim.kill9();
+      robots.releaseAnswers();
+      for (Future<?> f : futures) {
+        f.get(5, TimeUnit.MINUTES);
+      }
+    } finally {
+      robots.releaseAnswers();
+      pool.shutdownNow();
+    }
+    assertThat(victim.alive()).isFalse();
+    assertThat(heldAtKill).as("one message in flight per node").hasSize(2);
+
+    // The survivor's message in flight is marked SENT once its answer arrives; the dead node's stays claimed.
+    List<String> inFlight = heldAtKill.stream().map(ClusterFaultTest::numberIn).toList();
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(
+        () -> inFlight.stream().filter(n -> newWorkState(n).startsWith("SENT")).count() == 1);
+    List<String> deadNodesInFlight = new ArrayList<>();
+    for (String number : inFlight) {
+      if (!newWorkState(number).startsWith("SENT")) {
+        deadNodesInFlight.add(number);
+      }
+    }
+    assertThat(deadNodesInFlight).hasSize(1);
+    String midSend = deadNodesInFlight.get(0);
+    assertThat(newWorkState(midSend)).as("claimed once by the dead node, not marked").isEqualTo("PENDING:1");
+
+    // Every classification that committed (acknowledged or not) is one message; the refused ones none.
+    Set<String> committed = new java.util.HashSet<>();
+    try (Connection c = pg.connect(); var st = c.prepareStatement(
+        "select matter_number from matter where matter_number = any (?) and state <> 'CLASSIFYING'")) {
+      st.setObject(1, acked.toArray(String[]::new));
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          committed.add(rs.getString(1));
+        }
+      }
+    }
+    assertThat(committed).as("acknowledged classifications").containsAll(classified);
+    assertThat(committed).as("refused classifications rolled back").doesNotContainAnyElementsOf(refused);
+    assertThat(acked.size() - committed.size()).as("items left unclassified").isEqualTo(refused.size());
+    String[] mine = acked.toArray(String[]::new);
+
+    // The dead node's claims run out (1 minute) and node A delivers them.
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> count(
+        "select count(*) from notification_outbox where state = 'SENT' and idempotency_key like 'NEW_WORK:LS13-%' "
+        + "and split_part(idempotency_key, ':', 2) = any (?)", (Object) mine) == committed.size());
+
+    assertThat(count("select count(*) from notification_outbox where split_part(idempotency_key, ':', 2) = any (?)",
+        (Object) refused.toArray(String[]::new))).as("messages of refused steps").isZero();
+    assertThat(count("select count(*) from notification_outbox where state <> 'SENT' and "
+        + "split_part(idempotency_key, ':', 2) = any (?)", (Object) mine)).as("not sent").isZero();
+    assertThat(count("select coalesce(max(c), 0) from (select count(*) c from notification_outbox where "
+        + "split_part(idempotency_key, ':', 2) = any (?) group by split_part(idempotency_key, ':', 2)) x",
+        (Object) mine)).as("rows per item").isEqualTo(1);
+    // Let any further (wrong) delivery show up before counting: one more poll of the survivor and then some.
+    await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+
+    Map<String, Integer> delivered = deliveriesByItem();
+    before.forEach((number, times) -> delivered.merge(number, -times, Integer::sum));
+    delivered.values().removeIf(times -> times == 0);
+    assertThat(delivered.keySet()).as("items told to the group").isEqualTo(committed);
+    Map<String, Integer> twice = new LinkedHashMap<>(delivered);
+    twice.values().removeIf(times -> times == 1);
+    assertThat(twice).as("delivered more than once: only the dead node's message in flight, once more")
+        .isEqualTo(Map.of(midSend, 2));
+    assertThat(newWorkState(midSend)).isEqualTo("SENT:2");
+    assertThat(count("select count(*) from notification_outbox where state = 'FAILED'")).isZero();
+    // Claimed twice: by the dead node (its message in flight and those it had claimed but not sent), then by A.
+    long leasedToTheDead = count("select count(*) from notification_outbox where attempts = 2 "
+        + "and split_part(idempotency_key, ':', 2) = any (?)", (Object) mine);
+    assertThat(leasedToTheDead).isGreaterThanOrEqualTo(1);
+    // The reporter's name (测试<n>) is no group's business; the title (可靠性测试事项<n>) is.
+    assertThat(robots.received()).allSatisfy(r -> assertThat(r.content())
+        .startsWith("新事项待办：LS13-").doesNotContainPattern("测试\\d"));
+
+    figures.put("messages.items", MESSAGE_ITEMS);
+    figures.put("messages.committed", committed.size());
+    figures.put("messages.refused", refused.size());
+    figures.put("messages.delivered", delivered.values().stream().mapToInt(Integer::intValue).sum());
+    figures.put("messages.inFlightAtKill", inFlight);
+    figures.put("messages.twice", twice);
+    figures.put("messages.leasedToTheDeadNode", leasedToTheDead);
+    figures.put("messages.lostAnswers", robots.lostAnswers());
+    figures.put("messages.outcomes", new LinkedHashMap<>(outcomes));
   }
 }
