@@ -40,7 +40,10 @@ import org.springframework.stereotype.Component;
  * sent to the provider and nowhere else — not to the outbox, not to a log, not to an error text. Only a
  * mainland mobile number ({@code 1[3-9]} and nine digits, without {@code +86}) is sent; anything else FAILS
  * the message at once. The text is the provider's approved template (its code per message template in the
- * settings), filled with the message's parameters, each cut to the provider's 35 characters.
+ * settings), filled with the message's parameters, each cut to the provider's 35 characters. A link
+ * ({@link Outbox#LINK}) goes as its last part only, the token: providers want a link's address fixed in
+ * the approved template (e.g. {@code https://shuoshi.example.cn/r/${link}}), and the whole address would
+ * not fit the 35 characters anyway.
  */
 @Component("aliyunSms")
 public class AliyunSms implements Channel {
@@ -162,9 +165,12 @@ public class AliyunSms implements Channel {
 
   private String templateParam(Map<String, String> parameters) throws DeliveryFailed {
     Map<String, String> cut = new LinkedHashMap<>();
-    parameters.forEach((name, value) -> cut.put(name, value == null ? ""
+    parameters.forEach((name, given) -> {
+      String value = Outbox.LINK.equals(name) && given != null ? given.substring(given.lastIndexOf('/') + 1) : given;
+      cut.put(name, value == null ? ""
         : value.codePointCount(0, value.length()) <= MAX_PARAMETER ? value
-        : value.substring(0, value.offsetByCodePoints(0, MAX_PARAMETER - 1)) + "…"));
+        : value.substring(0, value.offsetByCodePoints(0, MAX_PARAMETER - 1)) + "…");
+    });
     try {
       return json.writeValueAsString(cut);
     } catch (IOException e) {

@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The private link of an item's resident ({@code resident_link}): a token of 256 random bits, URL-safe
- * (43 characters), of which only the SHA-256 is stored. Whoever holds the token reads the item's page and
+ * The private link of an item's resident ({@code resident_link}): a token of 128 random bits, URL-safe
+ * (22 characters), of which only the SHA-256 is stored. Whoever holds the token reads the item's page and
  * rates it; nobody can get it back from the database. A cadre of the item's village or town revokes a link
  * (a lost or forwarded phone) and issues a new one; an item has at most one link in force.
  */
@@ -24,7 +24,7 @@ import org.springframework.stereotype.Repository;
 public class ResidentLinks {
 
   /** What a token looks like: anything else is not even looked up. */
-  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{22}");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final JdbcTemplate jdbc;
@@ -39,7 +39,9 @@ public class ResidentLinks {
    */
   public String issue(String number, String by, Instant now) {
     revoke(number, by, now);
-    byte[] bytes = new byte[32];
+    // 128 random bits: unguessable, and 22 characters, so that a text message's variable (at most 35
+    // characters at the providers) holds it whole.
+    byte[] bytes = new byte[16];
     RANDOM.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     int rows = jdbc.update("insert into resident_link (matter_id, token_hash, created_at, created_by) "

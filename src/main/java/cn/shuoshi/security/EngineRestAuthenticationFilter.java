@@ -20,10 +20,10 @@ import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilt
 public class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationFilter {
 
   private final PasswordChangeGate gate;
-  private final String serviceEngine;
+  private final ProcessEngine serviceEngine;
 
   /** {@code serviceEngine}: the engine of this service, the one {@code /api} and an engine-less path log into. */
-  public EngineRestAuthenticationFilter(PasswordChangeGate gate, String serviceEngine) {
+  public EngineRestAuthenticationFilter(PasswordChangeGate gate, ProcessEngine serviceEngine) {
     this.gate = gate;
     this.serviceEngine = serviceEngine;
   }
@@ -35,13 +35,22 @@ public class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationF
 
   /**
    * A path that names no engine ({@code /api/…}, "/engine/") logs into this service's own engine ("default"
-   * in a county's service): by its name, since engines are found in a JVM-wide registry, where a test run's
-   * other Spring contexts register theirs too.
+   * in a county's service).
    */
   @Override
   protected String extractEngineName(String requestUrl) {
     String name = requestUrl.startsWith("/engine/") ? super.extractEngineName(requestUrl) : "";
-    return name.isEmpty() ? serviceEngine : name;
+    return name.isEmpty() ? serviceEngine.getName() : name;
+  }
+
+  /**
+   * This service's engine itself, not whatever a JVM-wide registry holds under its name: a test run has
+   * several Spring contexts, each with an engine, and the registry's answer was another context's
+   * (whose accounts and passwords are not these).
+   */
+  @Override
+  protected ProcessEngine getAddressedEngine(String engineName) {
+    return serviceEngine.getName().equals(engineName) ? serviceEngine : super.getAddressedEngine(engineName);
   }
 
   @Override

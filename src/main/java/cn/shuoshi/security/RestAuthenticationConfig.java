@@ -22,7 +22,7 @@ public class RestAuthenticationConfig {
   @Bean
   public FilterRegistrationBean<Filter> engineRestAuthentication(PasswordChangeGate gate, ProcessEngine engine) {
     FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
-        new EngineRestAuthenticationFilter(gate, engine.getName()));
+        new EngineRestAuthenticationFilter(gate, engine));
     registration.setName("camunda-auth");
     // The service's own API (/api) answers only logged-in users too; public pages live elsewhere.
     registration.addUrlPatterns("/engine-rest/*", "/api/*");

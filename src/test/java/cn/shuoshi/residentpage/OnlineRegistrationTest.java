@@ -42,7 +42,7 @@ class OnlineRegistrationTest {
   static final String VILLAGE = "LS01";
   static final String ADMIN = "online_admin";
   static final Pattern SEAL = Pattern.compile("name=\"form\" value=\"([^\"]+)\"");
-  static final Pattern LINK = Pattern.compile("href=\"([A-Za-z0-9_-]{43})\"");
+  static final Pattern LINK = Pattern.compile("href=\"([A-Za-z0-9_-]{22})\"");
   static final Pattern NUMBER = Pattern.compile("id=\"number\">([A-Z0-9-]+)<");
 
   @Autowired TestRestTemplate http;

@@ -144,7 +144,7 @@ class ResidentPageBrowserTest {
     assertThat(number).matches("LS01-\\d{4}-\\d{5}");
     WebElement link = browser.findElement(By.id("link"));
     String href = link.getAttribute("href");
-    assertThat(href).matches("http://localhost:" + port + "/r/[A-Za-z0-9_-]{43}");
+    assertThat(href).matches("http://localhost:" + port + "/r/[A-Za-z0-9_-]{22}");
     assertThat(browser.findElement(By.tagName("body")).getText()).contains("已登记", "您的专属查看链接");
     screenshot("registered");
     assertThat(jdbc.queryForObject("select channel from matter where matter_number = ?", String.class, number))
