@@ -1,5 +1,6 @@
 package cn.shuoshi.organisation;
 
+import cn.shuoshi.audit.Origin;
 import cn.shuoshi.directory.Level;
 import cn.shuoshi.directory.Role;
 import java.util.ArrayList;
@@ -220,6 +221,11 @@ public final class OrganisationPlan {
         valid = false;
       } else if (!USER_ID.matcher(user).matches()) {
         errors.line(cf, n, "用户名“" + user + "”只能由字母、数字和下划线组成，至多64个字符");
+        valid = false;
+      } else if (Origin.RESIDENT.equalsIgnoreCase(user) || Origin.SYSTEM.equalsIgnoreCase(user)) {
+        // The ledger's and the engine's names for the resident on their own page and for the service itself:
+        // a cadre with such an account would act in their name (a rating counted as the resident's own).
+        errors.line(cf, n, "用户名“" + user + "”为系统保留名称（群众本人、系统），不能作为干部导入");
         valid = false;
       } else if (administrator.test(user)) {
         errors.line(cf, n, "用户名“" + user + "”是系统管理员账号，不能作为干部导入");

@@ -121,10 +121,10 @@ public class ResidentPageController {
   }
 
   private boolean within(String token, HttpServletRequest request) {
-    // Both counted on every request: a client cycling links is bounded by its address, a link by its own count.
-    boolean byAddress = limits.allow("ip:" + request.getRemoteAddr());
-    boolean byLink = limits.allow("link:" + ResidentLinks.hash(token == null ? "" : token));
-    return byAddress && byLink;
+    // A client cycling links is bounded by its address, a link by its own count. A link is counted only
+    // for an address within its limit: else one client could fill the counts with made-up links.
+    return limits.allow("ip:" + request.getRemoteAddr())
+        && limits.allow("link:" + ResidentLinks.hash(token == null ? "" : token));
   }
 
   private Optional<Task> ratingTask(String number) {

@@ -187,6 +187,19 @@ class ResidentPageTest {
   }
 
   @Test
+  void anAddressBeyondItsLimitAddsNoCountsForTheLinksItMakesUp() {
+    for (int i = 0; i < 30; i++) {
+      get("/r/" + String.format("%022d", i));
+    }
+    int counted = limits.size();
+    for (int i = 30; i < 230; i++) {
+      assertThat(get("/r/" + String.format("%022d", i)).getStatusCode().value()).isEqualTo(429);
+    }
+    // Refused at its address, the client's made-up links are not counted (kept in memory) one by one.
+    assertThat(limits.size()).isEqualTo(counted);
+  }
+
+  @Test
   void theResidentsRatingCompletesTheStepAndCountsAsTheResidents() {
     Item item = waitingForRating();
     // 不满意 needs a reason: nothing changes without it.
