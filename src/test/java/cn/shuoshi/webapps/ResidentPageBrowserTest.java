@@ -63,7 +63,8 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles({"demo", "test"})
 class ResidentPageBrowserTest {
 
-  static final String ENGINE = "resident-browser";
+  // No hyphen: Camunda ignores an engine name with one, and the engine would be "default" again.
+  static final String ENGINE = "residentbrowser";
   static final String VILLAGE = "LS01";
   static final String CADRE = "ls01_ganbu1";
   static final String SECOND_CADRE = "ls01_ganbu2";
