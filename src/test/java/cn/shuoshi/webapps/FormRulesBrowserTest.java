@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.shuoshi.matter.MatterProcess;
 import cn.shuoshi.unithandling.UnitHandlingProcess;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
@@ -23,14 +19,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,7 +45,6 @@ import org.springframework.test.context.ActiveProfiles;
 class FormRulesBrowserTest {
 
   static final String ENGINE = "formrules";
-  static final Path SCREENSHOTS = Path.of("target", "screenshots");
   static final Duration PATIENCE = Duration.ofSeconds(60);
   static final String COMPLETE = "button[ng-click='complete()']";
 
@@ -66,21 +56,7 @@ class FormRulesBrowserTest {
 
   @BeforeAll
   static void startChromium() throws IOException {
-    for (Path needed : List.of(TasklistBrowserTest.CHROMIUM, TasklistBrowserTest.CHROMEDRIVER, TasklistBrowserTest.CJK_FONT)) {
-      assertThat(needed).as("%s is missing: install the Debian packages chromium chromium-driver fonts-noto-cjk "
-          + "(.ci/run does)", needed).exists();
-    }
-    Files.createDirectories(SCREENSHOTS);
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(TasklistBrowserTest.CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=zh-CN",
-        "--window-size=1400,1200");
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(TasklistBrowserTest.CHROMEDRIVER.toFile()).usingAnyFreePort()
-        .withEnvironment(Map.of("TZ", "Asia/Shanghai")).build();
-    browser = new ChromeDriver(service, options);
+    browser = Chromium.start(name -> name.startsWith("rules-"), options -> options.addArguments("--window-size=1400,1200"));
   }
 
   @AfterAll
@@ -249,13 +225,7 @@ class FormRulesBrowserTest {
     new WebDriverWait(browser, PATIENCE).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
         "var a = window.angular && angular.element(document.body).injector();"
             + "return !a || a.get('$http').pendingRequests.length === 0;")));
-    Path target = SCREENSHOTS.resolve(String.format("rules-%02d-%s.png", ++shot, name));
-    try {
-      Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), target,
-          StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write " + target, e);
-    }
+    Chromium.screenshot(browser, String.format("rules-%02d-%s.png", ++shot, name));
   }
 
   /** The notifications are fixed at the bottom right: dismissed, and the element brought to the middle. */

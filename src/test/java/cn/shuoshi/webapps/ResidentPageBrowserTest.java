@@ -13,9 +13,6 @@ import cn.shuoshi.matter.MatterProcess;
 import cn.shuoshi.matter.MatterSteps;
 import cn.shuoshi.reports.RatesCalculator;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -29,13 +26,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -68,7 +60,6 @@ class ResidentPageBrowserTest {
   static final String VILLAGE = "LS01";
   static final String CADRE = "ls01_ganbu1";
   static final String SECOND_CADRE = "ls01_ganbu2";
-  static final Path SCREENSHOTS = Path.of("target", "screenshots");
   static final Duration PATIENCE = Duration.ofSeconds(60);
 
   static WebDriver browser;
@@ -84,31 +75,12 @@ class ResidentPageBrowserTest {
 
   @BeforeAll
   static void startChromium() throws IOException {
-    for (Path needed : List.of(TasklistBrowserTest.CHROMIUM, TasklistBrowserTest.CHROMEDRIVER,
-        TasklistBrowserTest.CJK_FONT)) {
-      assertThat(needed).as("%s is missing: install the Debian packages chromium chromium-driver fonts-noto-cjk "
-          + "(.ci/run does)", needed).exists();
-    }
-    Files.createDirectories(SCREENSHOTS);
-    try (var old = Files.list(SCREENSHOTS)) {
-      for (Path file : old.filter(p -> p.getFileName().toString().startsWith("resident-")).toList()) {
-        Files.delete(file);
-      }
-    }
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(TasklistBrowserTest.CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=zh-CN");
-    // A phone: 375×667 CSS pixels, touch, and WeChat's built-in browser's user agent.
-    options.setExperimentalOption("mobileEmulation", Map.of(
-        "deviceMetrics", Map.of("width", 375, "height", 667, "pixelRatio", 2.0, "touch", true),
-        "userAgent", "Mozilla/5.0 (Linux; Android 12; V2048A) AppleWebKit/537.36 (KHTML, like Gecko) "
-            + "Chrome/107.0 Mobile Safari/537.36 MicroMessenger/8.0.40.2420(0x28002837) NetType/WIFI Language/zh_CN"));
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(TasklistBrowserTest.CHROMEDRIVER.toFile()).usingAnyFreePort()
-        .withEnvironment(Map.of("TZ", "Asia/Shanghai")).build();
-    browser = new ChromeDriver(service, options);
+    browser = Chromium.start(name -> name.startsWith("resident-"), options ->
+        // A phone: 375×667 CSS pixels, touch, and WeChat's built-in browser's user agent.
+        options.setExperimentalOption("mobileEmulation", Map.of(
+            "deviceMetrics", Map.of("width", 375, "height", 667, "pixelRatio", 2.0, "touch", true),
+            "userAgent", "Mozilla/5.0 (Linux; Android 12; V2048A) AppleWebKit/537.36 (KHTML, like Gecko) "
+                + "Chrome/107.0 Mobile Safari/537.36 MicroMessenger/8.0.40.2420(0x28002837) NetType/WIFI Language/zh_CN")));
   }
 
   @AfterAll
@@ -200,13 +172,7 @@ class ResidentPageBrowserTest {
 
   void screenshot(String name) {
     english.addAll(englishOnPage().stream().map(word -> name + ": " + word).toList());
-    Path target = SCREENSHOTS.resolve(String.format("resident-%02d-%s.png", ++shot, name));
-    try {
-      Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), target,
-          StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write " + target, e);
-    }
+    Chromium.screenshot(browser, String.format("resident-%02d-%s.png", ++shot, name));
   }
 
   /**
@@ -214,34 +180,7 @@ class ResidentPageBrowserTest {
    * {@link TasklistBrowserTest} collects them; item numbers and the private link's address (a web address,
    * no word of a language) excepted.
    */
-  @SuppressWarnings("unchecked")
   List<String> englishOnPage() {
-    List<String> texts = (List<String>) ((JavascriptExecutor) browser).executeScript("""
-        const texts = [];
-        const visible = (e) => e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
-        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          const parent = n.parentElement;
-          if (n.data.trim() && visible(parent) && !parent.closest('script, style, noscript, .link, .hp')) {
-            texts.push(parent.tagName.toLowerCase() + ': ' + n.data.trim());
-          }
-        }
-        document.querySelectorAll('[placeholder], [title]').forEach((e) => {
-          if (visible(e)) {
-            ['placeholder', 'title'].forEach((a) => e.getAttribute(a)
-                && texts.push(e.tagName.toLowerCase() + '[' + a + ']: ' + e.getAttribute(a)));
-          }
-        });
-        return texts;""");
-    List<String> found = new ArrayList<>();
-    for (String located : texts) {
-      String text = located.substring(located.indexOf(": ") + 2);
-      java.util.regex.Matcher word = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z_]+")
-          .matcher(text.replaceAll("[A-Z]{2}\\d{2}-\\d{4}-\\d{5}", ""));
-      while (word.find()) {
-        found.add(word.group() + " (in \"" + located + "\")");
-      }
-    }
-    return found;
+    return Chromium.englishOn(browser, ".link, .hp", "[A-Z]{2}\\d{2}-\\d{4}-\\d{5}");
   }
 }

@@ -9,12 +9,9 @@ import cn.shuoshi.matter.MatterSteps;
 import cn.shuoshi.security.account.Accounts;
 import cn.shuoshi.unithandling.UnitHandlingProcess;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +33,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -70,10 +62,6 @@ import org.springframework.test.context.ActiveProfiles;
 class TasklistBrowserTest {
 
   static final String ENGINE = "browser";
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final Path CJK_FONT = Path.of("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc");
-  static final Path SCREENSHOTS = Path.of("target", "screenshots");
   static final Duration PATIENCE = Duration.ofSeconds(60);
 
   static WebDriver browser;
@@ -92,32 +80,10 @@ class TasklistBrowserTest {
 
   @BeforeAll
   static void startChromium() throws IOException {
-    for (Path needed : List.of(CHROMIUM, CHROMEDRIVER, CJK_FONT)) {
-      assertThat(needed).as("%s is missing: install the Debian packages chromium chromium-driver fonts-noto-cjk "
-          + "(.ci/run does)", needed).exists();
-    }
-    // One run's screenshots only: numbering starts again at 01. The other browser tests' pictures
-    // (rules-…, resident-…) are theirs to replace.
-    if (Files.exists(SCREENSHOTS)) {
-      try (var old = Files.list(SCREENSHOTS)) {
-        for (Path shot : old.filter(p -> p.getFileName().toString().matches("\\d{2}-.*\\.png")).toList()) {
-          Files.delete(shot);
-        }
-      }
-    }
-    Files.createDirectories(SCREENSHOTS);
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=zh-CN",
-        "--window-size=1400,1200");
-    // The webapps take navigator.languages[0]; headless Chromium takes it from this preference.
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-        // A cadre's computer keeps Beijing time: due dates and the footer show it.
-        .withEnvironment(Map.of("TZ", "Asia/Shanghai")).build();
-    browser = new ChromeDriver(service, options);
+    // One run's screenshots only: numbering starts again at 01 (the other browser tests' rules-…,
+    // resident-… are theirs to replace).
+    browser = Chromium.start(name -> name.matches("\\d{2}-.*\\.png"),
+        options -> options.addArguments("--window-size=1400,1200"));
   }
 
   @AfterAll
@@ -604,22 +570,9 @@ class TasklistBrowserTest {
     if (!name.startsWith("demo-")) {
       english.addAll(englishOnPage().stream().map(word -> name + ": " + word).toList());
     }
-    Path target = SCREENSHOTS.resolve(String.format("%02d-%s.png", ++shot, name));
-    try {
-      Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), target,
-          StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write " + target, e);
-    }
+    Chromium.screenshot(browser, String.format("%02d-%s.png", ++shot, name));
   }
 
-  /**
-   * The English words a user reads on the page: every visible text (and the placeholders and tooltips
-   * of visible elements), except what is not a word of a language — item numbers (LS01-2026-00001),
-   * file kinds and sizes (JPEG, 2 MB) and the names of files a cadre attached (IMG_0001.HEIC) — and the
-   * engine switcher, which shows engine names only when a JVM runs several engines (the test run does:
-   * every browser test has its own; a county's service has one, and never shows it).
-   */
   void assertNoEnglishSeen() {
     List<String> seen = List.copyOf(english);
     english.clear();
@@ -645,40 +598,21 @@ class TasklistBrowserTest {
     return file;
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * The English words a user reads on the page: every visible text (and the placeholders and tooltips
+   * of visible elements), except what is not a word of a language — item numbers (LS01-2026-00001),
+   * file kinds and sizes (JPEG, 2 MB) and the names of files a cadre attached (IMG_0001.HEIC) — and the
+   * engine switcher, which shows engine names only when a JVM runs several engines (the test run does:
+   * every browser test has its own; a county's service has one, and never shows it).
+   */
   List<String> englishOnPage() {
-    List<String> texts = (List<String>) ((JavascriptExecutor) browser).executeScript("""
-        const texts = [];
-        const visible = (e) => e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
-        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          const parent = n.parentElement;
-          if (n.data.trim() && visible(parent) && !parent.closest('script, style, noscript, .engine-select, .shuoshi-story-file a, .shuoshi-story-file-name, .shuoshi-story-upload-chosen')) {
-            texts.push(parent.tagName.toLowerCase() + ': ' + n.data.trim());
-          }
-        }
-        document.querySelectorAll('[placeholder], [title]').forEach((e) => {
-          if (visible(e)) {
-            ['placeholder', 'title'].forEach((a) => e.getAttribute(a)
-                && texts.push(e.tagName.toLowerCase() + '[' + a + ']: ' + e.getAttribute(a)));
-          }
-        });
-        return texts;""");
-    List<String> found = new ArrayList<>();
-    for (String located : texts) {
-      // "td: text" or "a[title]: text": where it stands, then what it says.
-      String text = located.substring(located.indexOf(": ") + 2);
-      java.util.regex.Matcher word = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z_]+").matcher(
-          // Camunda: the product's name in the footer (技术支持 Camunda 流程平台), a proper noun.
-          text.replaceAll("[A-Z]{2}\\d{2}-\\d{4}-\\d{5}", "")
-              .replaceAll("\\b(JPEG|PNG|HEIC|PDF|KB|MB|Camunda)\\b", "")
-              // a file's name in the story (水渠清理后.png): its ending is no word
-              .replaceAll("(?i)\\.(png|jpe?g|heic|heif|pdf)\\b", ""));
-      while (word.find()) {
-        found.add(word.group() + " (" + (located.length() > 70 ? located.substring(0, 70) + "…" : located) + ")");
-      }
-    }
-    return found;
+    return Chromium.englishOn(browser,
+        ".engine-select, .shuoshi-story-file a, .shuoshi-story-file-name, .shuoshi-story-upload-chosen",
+        "[A-Z]{2}\\d{2}-\\d{4}-\\d{5}",
+        // Camunda: the product's name in the footer (技术支持 Camunda 流程平台), a proper noun.
+        "\\b(JPEG|PNG|HEIC|PDF|KB|MB|Camunda)\\b",
+        // a file's name in the story (水渠清理后.png): its ending is no word
+        "(?i)\\.(png|jpe?g|heic|heif|pdf)\\b");
   }
 
   /**
