@@ -2,7 +2,13 @@ package cn.shuoshi;
 
 import cn.shuoshi.organisation.OrganisationImporter;
 import java.io.InputStream;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -48,6 +54,36 @@ public class TestOrganisation {
     }
     jdbc.update("update user_account set must_change_password = false where must_change_password = true "
         + "and user_id in (select user_id from cadre where retired_at is null)");
+  }
+
+  /**
+   * An administrator of the tests ({@code id}, the tests' password, shown as {@code name}): member of
+   * camunda-admin. The group and its grants are made by camunda.bpm.admin-user, which the tests do not set:
+   * made here the same way (ALL on every resource). Nothing happens for what exists already.
+   */
+  public static void administrator(IdentityService identity, AuthorizationService authorizations, String id,
+      String name) {
+    if (identity.createGroupQuery().groupId(Groups.CAMUNDA_ADMIN).count() == 0) {
+      var administrators = identity.newGroup(Groups.CAMUNDA_ADMIN);
+      administrators.setName(Groups.CAMUNDA_ADMIN);
+      identity.saveGroup(administrators);
+      for (Resource resource : Resources.values()) {
+        Authorization all = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        all.setGroupId(Groups.CAMUNDA_ADMIN);
+        all.setResource(resource);
+        all.setResourceId(Authorization.ANY);
+        all.addPermission(Permissions.ALL);
+        authorizations.saveAuthorization(all);
+      }
+    }
+    if (identity.createUserQuery().userId(id).count() == 0) {
+      User user = identity.newUser(id);
+      user.setPassword(password(id));
+      user.setFirstName(name);
+      user.setLastName("");
+      identity.saveUser(user);
+      identity.createMembership(id, Groups.CAMUNDA_ADMIN);
+    }
   }
 
   private static void repair(IdentityService identity, String userId) {

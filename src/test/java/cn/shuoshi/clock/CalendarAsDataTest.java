@@ -31,12 +31,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Groups;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resource;
-import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
@@ -508,27 +502,7 @@ class CalendarAsDataTest {
    * camunda.bpm.admin-user, which the tests do not set: made here the same way (ALL on every resource).
    */
   void administrator(String id) {
-    if (identity.createGroupQuery().groupId(Groups.CAMUNDA_ADMIN).count() == 0) {
-      var administrators = identity.newGroup(Groups.CAMUNDA_ADMIN);
-      administrators.setName(Groups.CAMUNDA_ADMIN);
-      identity.saveGroup(administrators);
-      for (Resource resource : Resources.values()) {
-        Authorization all = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        all.setGroupId(Groups.CAMUNDA_ADMIN);
-        all.setResource(resource);
-        all.setResourceId(Authorization.ANY);
-        all.addPermission(Permissions.ALL);
-        authorizations.saveAuthorization(all);
-      }
-    }
-    if (identity.createUserQuery().userId(id).count() == 0) {
-      User user = identity.newUser(id);
-      user.setPassword(password(id));
-      user.setFirstName("日历管理员");
-      user.setLastName("");
-      identity.saveUser(user);
-      identity.createMembership(id, Groups.CAMUNDA_ADMIN);
-    }
+    TestOrganisation.administrator(identity, authorizations, id, "日历管理员");
   }
 
   /** The Admin app in a browser: logged in through its login form, holding its session cookie. */

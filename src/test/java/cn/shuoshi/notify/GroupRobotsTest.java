@@ -1,5 +1,6 @@
 package cn.shuoshi.notify;
 
+import cn.shuoshi.TestOrganisation;
 import static cn.shuoshi.TestOrganisation.password;
 import static cn.shuoshi.matter.MatterProcess.Elements.CLASSIFY_MATTER;
 import static cn.shuoshi.matter.MatterProcess.Vars.*;
@@ -24,14 +25,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Groups;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resource;
-import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterAll;
@@ -381,26 +375,6 @@ class GroupRobotsTest {
   }
 
   void administrator(String id) {
-    if (identity.createGroupQuery().groupId(Groups.CAMUNDA_ADMIN).count() == 0) {
-      var administrators = identity.newGroup(Groups.CAMUNDA_ADMIN);
-      administrators.setName(Groups.CAMUNDA_ADMIN);
-      identity.saveGroup(administrators);
-      for (Resource resource : Resources.values()) {
-        Authorization all = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        all.setGroupId(Groups.CAMUNDA_ADMIN);
-        all.setResource(resource);
-        all.setResourceId(Authorization.ANY);
-        all.addPermission(Permissions.ALL);
-        authorizations.saveAuthorization(all);
-      }
-    }
-    if (identity.createUserQuery().userId(id).count() == 0) {
-      User user = identity.newUser(id);
-      user.setPassword(password(id));
-      user.setFirstName("消息管理员");
-      user.setLastName("");
-      identity.saveUser(user);
-      identity.createMembership(id, Groups.CAMUNDA_ADMIN);
-    }
+    TestOrganisation.administrator(identity, authorizations, id, "消息管理员");
   }
 }

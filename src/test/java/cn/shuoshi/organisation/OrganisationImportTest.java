@@ -29,11 +29,6 @@ import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Groups;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resource;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -118,27 +113,7 @@ class OrganisationImportTest {
 
   @BeforeEach
   void administrator() {
-    if (identity.createGroupQuery().groupId(Groups.CAMUNDA_ADMIN).count() == 0) {
-      var administrators = identity.newGroup(Groups.CAMUNDA_ADMIN);
-      administrators.setName(Groups.CAMUNDA_ADMIN);
-      identity.saveGroup(administrators);
-      for (Resource resource : Resources.values()) {
-        Authorization all = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        all.setGroupId(Groups.CAMUNDA_ADMIN);
-        all.setResource(resource);
-        all.setResourceId(Authorization.ANY);
-        all.addPermission(Permissions.ALL);
-        authorizations.saveAuthorization(all);
-      }
-    }
-    if (identity.createUserQuery().userId(ADMIN).count() == 0) {
-      User user = identity.newUser(ADMIN);
-      user.setPassword(TestOrganisation.password(ADMIN));
-      user.setFirstName("组织管理员");
-      user.setLastName("");
-      identity.saveUser(user);
-      identity.createMembership(ADMIN, Groups.CAMUNDA_ADMIN);
-    }
+    TestOrganisation.administrator(identity, authorizations, ADMIN, "组织管理员");
   }
 
   /** Back to the shared organisation: the test's items go, LT and its cadres are retired. */

@@ -15,12 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Groups;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resource;
-import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -290,26 +284,6 @@ class OnlineRegistrationTest {
   }
 
   void administrator(String id) {
-    if (identity.createGroupQuery().groupId(Groups.CAMUNDA_ADMIN).count() == 0) {
-      var administrators = identity.newGroup(Groups.CAMUNDA_ADMIN);
-      administrators.setName(Groups.CAMUNDA_ADMIN);
-      identity.saveGroup(administrators);
-      for (Resource resource : Resources.values()) {
-        Authorization all = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        all.setGroupId(Groups.CAMUNDA_ADMIN);
-        all.setResource(resource);
-        all.setResourceId(Authorization.ANY);
-        all.addPermission(Permissions.ALL);
-        authorizations.saveAuthorization(all);
-      }
-    }
-    if (identity.createUserQuery().userId(id).count() == 0) {
-      User user = identity.newUser(id);
-      user.setPassword(TestOrganisation.password(id));
-      user.setFirstName("消息管理员");
-      user.setLastName("");
-      identity.saveUser(user);
-      identity.createMembership(id, Groups.CAMUNDA_ADMIN);
-    }
+    TestOrganisation.administrator(identity, authorizations, id, "消息管理员");
   }
 }
