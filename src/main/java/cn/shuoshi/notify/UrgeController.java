@@ -72,14 +72,19 @@ public class UrgeController {
   @PostMapping("/{number}/urge")
   public ResponseEntity<?> urge(@PathVariable String number, @RequestBody(required = false) UrgeRequest request) {
     Authentication caller = identity.getCurrentAuthentication();
+    // Who holds no supervisor's post anywhere is refused before the number is looked up: a village cadre
+    // must not learn from 404 against 403 which numbers exist.
+    if (caller == null || caller.getUserId() == null || org.postsOf(caller.getUserId()).stream()
+        .noneMatch(p -> p.role() == Role.SUPERVISOR || p.role() == Role.CENTRE)) {
+      return refused();
+    }
     Optional<LedgerEntry> found = ledger.findByNumber(number);
     if (found.isEmpty()) {
       return ApiProblems.notFound("没有编号为“" + number + "”的事项");
     }
     LedgerEntry item = found.get();
-    if (caller == null || caller.getUserId() == null || !supervises(caller.getUserId(), item)) {
-      return ApiProblems.of(HttpStatus.FORBIDDEN, ApiProblems.FORBIDDEN, "无权催办",
-          "只有事项所在镇的督办人员和县民情处理中心可以催办此事项");
+    if (!supervises(caller.getUserId(), item)) {
+      return refused();
     }
     if (item.closedAt() != null) {
       return ApiProblems.of(HttpStatus.CONFLICT, "urn:shuoshi:problem:closed", "事项已办结", "事项已办结，无需催办");
@@ -112,6 +117,11 @@ public class UrgeController {
       return result;
     });
     return ResponseEntity.ok(answer);
+  }
+
+  private static ResponseEntity<?> refused() {
+    return ApiProblems.of(HttpStatus.FORBIDDEN, ApiProblems.FORBIDDEN, "无权催办",
+        "只有事项所在镇的督办人员和县民情处理中心可以催办此事项");
   }
 
   private boolean urgedSince(LedgerEntry item, Instant since) {

@@ -343,6 +343,11 @@ class CadreChannelsTest {
       assertThat(refused.body()).contains("只有事项所在镇的督办人员和县民情处理中心可以催办");
     }
     assertThat(Caller.anonymous(port).json("POST", "/api/matters/" + number + "/urge", null).status()).isIn(401, 403);
+    // A number that does not exist is answered the same to a village cadre: numbers cannot be probed.
+    Caller.Answer probe = Caller.basic(port, OTHER_CADRE, password(OTHER_CADRE))
+        .json("POST", "/api/matters/LS05-2099-99999/urge", null);
+    assertThat(probe.status()).isEqualTo(403);
+    assertThat(probe.body()).contains("只有事项所在镇的督办人员和县民情处理中心可以催办");
     assertThat(urges(number)).isZero();
     assertThat(outboxOf(number)).isEmpty();
     assertThat(notices(HANDLER, number)).isEmpty();
