@@ -113,7 +113,8 @@ public class UrgeController {
       int told = notices.urged(item, "M" + now.getEpochSecond() / WINDOW_SECONDS);
       result.put("urged", true);
       result.put("messages", told);
-      result.put("message", "已催办，已通知办理人");
+      // Without any channel switched on the urge is on the ledger only: say so, not "told".
+      result.put("message", told > 0 ? "已催办，已通知办理人" : "已催办并记入台账；未开启任何通知渠道，办理人未收到消息");
       return result;
     });
     return ResponseEntity.ok(answer);
